@@ -1,0 +1,125 @@
+import http from 'node:http';
+import { setTimeout as sleep } from 'node:timers/promises';
+import * as grpc from '@grpc/grpc-js';
+import Koa from 'koa';
+import { Router } from '@koa/router';
+import type { Registry } from 'prom-client';
+import {
+  bindServer,
+  closeHttpServer,
+  counter,
+  createMetricsRegistry,
+  createMetricsServer,
+  createServiceHealth,
+  listen,
+} from '@bookstore/shared';
+import type { Logger, ServiceHealth } from '@bookstore/shared';
+import type { MarketplaceConfig } from './config';
+import { createRecommendationsClient } from './recommendations-client';
+import { createRenderer } from './views';
+import { answerClientErrors } from './http/client-errors';
+import { errorPages } from './http/error-pages';
+import { requestMetrics } from './http/request-metrics';
+import { securityHeaders } from './http/security-headers';
+import { staticFiles } from './http/static-files';
+import { healthRoutes } from './routes/health';
+import { pageRoutes } from './routes/pages';
+
+/** The service name marketplace's gRPC health reports besides `""`. */
+export const HEALTH_SERVICE_NAME = 'marketplace';
+
+/** What the app is built from; tests pass their own logger or registry. */
+export interface MarketplaceDeps {
+  config: MarketplaceConfig;
+  logger: Logger;
+  registry?: Registry;
+}
+
+/** The ports actually bound (the OS's picks where the config said 0). */
+export interface BoundPorts {
+  http: number;
+  health: number;
+  metrics: number;
+}
+
+/** A built, not yet listening, marketplace. */
+export interface MarketplaceApp {
+  readonly koa: Koa;
+  readonly health: ServiceHealth;
+  readonly registry: Registry;
+  /** Binds every port, then reports ready. */
+  listen(): Promise<BoundPorts>;
+  /** Goes unready, drains in-flight requests within the grace period, then closes everything. */
+  close(): Promise<void>;
+}
+
+/** Builds the Koa app, its HTTP server, the gRPC health server, the metrics server and the one gRPC channel. */
+export function createMarketplaceApp({ config, logger, ...deps }: MarketplaceDeps): MarketplaceApp {
+  const registry = deps.registry ?? createMetricsRegistry();
+  const render = createRenderer();
+  const readiness = { draining: false };
+  const health = createServiceHealth([HEALTH_SERVICE_NAME]);
+  const recommendations = createRecommendationsClient(config.recommendations, registry);
+  const degraded = counter(registry, {
+    name: 'marketplace_degraded_renders_total',
+    help: 'Pages rendered without recommendations because the call failed, by gRPC status.',
+    labelNames: ['reason'],
+  });
+
+  const router = new Router()
+    .use(healthRoutes(readiness).routes())
+    .use(
+      pageRoutes({
+        render,
+        fetchRecommendations: (request) => recommendations.recommend(request),
+        onDegraded: (reason) => degraded.inc({ reason }),
+      }).routes(),
+    )
+    .get('/static/:file', staticFiles());
+
+  const koa = new Koa();
+  koa.on('error', (err: unknown) => logger.warn({ err }, 'error outside a request'));
+  koa
+    .use(requestMetrics(registry))
+    .use(securityHeaders())
+    .use(async (ctx, next) => {
+      // While draining, every response closes its connection, so keep-alive clients move elsewhere.
+      if (readiness.draining) ctx.set('Connection', 'close');
+      await next();
+    })
+    .use(errorPages(render, logger))
+    .use(router.routes())
+    .use(router.allowedMethods());
+
+  const server = http.createServer({ requestTimeout: 30_000, headersTimeout: 10_000 }, koa.callback());
+  answerClientErrors(server, render);
+  const healthServer = new grpc.Server();
+  health.addToServer(healthServer);
+  const metricsServer = createMetricsServer(registry);
+
+  return {
+    koa,
+    health,
+    registry,
+    async listen() {
+      const ports = {
+        http: await listen(server, config.port, config.host),
+        health: await bindServer(healthServer, config.host, config.healthPort),
+        metrics: await listen(metricsServer, config.metricsPort, config.host),
+      };
+      health.markServing();
+      logger.info({ ports, recommendations: `${config.recommendations.host}:${config.recommendations.port}` }, 'marketplace listening');
+      return ports;
+    },
+    async close() {
+      readiness.draining = true;
+      health.markNotServing();
+      if (config.shutdownDelayMs > 0) await sleep(config.shutdownDelayMs);
+      const outcome = await closeHttpServer(server, config.shutdownGraceMs);
+      logger.info({ outcome }, 'HTTP server drained');
+      recommendations.close();
+      healthServer.forceShutdown();
+      await closeHttpServer(metricsServer, 1000);
+    },
+  };
+}

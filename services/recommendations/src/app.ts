@@ -1,0 +1,100 @@
+import * as grpc from '@grpc/grpc-js';
+import { ReflectionService } from '@grpc/reflection';
+import type { Registry } from 'prom-client';
+import {
+  bindServer,
+  closeHttpServer,
+  createMetricsRegistry,
+  createMetricsServer,
+  createServiceHealth,
+  listen,
+  loadHealthDefinition,
+  loadRecommendationsDefinition,
+  loadRecommendationsProto,
+  serverCredentials,
+  serverMetricsInterceptor,
+  shutdownServer,
+} from '@bookstore/shared';
+import type { Logger, ServiceHealth } from '@bookstore/shared';
+import { CATALOGUE } from './catalogue';
+import type { RecommendationsConfig } from './config';
+import { recommend } from './recommend';
+import { Recommend } from './grpc/recommend-handler';
+import type { RecommendFn } from './grpc/recommend-handler';
+import { unary } from './grpc/unary';
+
+/** The name clients and probes check besides `""`: the service name of the contract. */
+export const HEALTH_SERVICE_NAME = 'Recommendations';
+
+/** What the app is built from; tests pass their own logger, registry or recommend function. */
+export interface RecommendationsDeps {
+  config: RecommendationsConfig;
+  logger: Logger;
+  registry?: Registry;
+  recommend?: RecommendFn;
+}
+
+/** The ports actually bound (the OS's picks where the config said 0). */
+export interface BoundPorts {
+  grpc: number;
+  health: number;
+  metrics: number;
+}
+
+/** A built, not yet listening, recommendations service. */
+export interface RecommendationsApp {
+  readonly health: ServiceHealth;
+  readonly registry: Registry;
+  /** Binds every port, then reports SERVING. */
+  listen(): Promise<BoundPorts>;
+  /** Reports NOT_SERVING, lets calls in flight finish within the grace period, then closes everything. */
+  close(): Promise<void>;
+}
+
+/** Builds the gRPC server (service, health, reflection), the plaintext health server and the metrics server. */
+export function createRecommendationsApp(deps: RecommendationsDeps): RecommendationsApp {
+  const { config, logger } = deps;
+  const registry = deps.registry ?? createMetricsRegistry();
+  const recommendFn = deps.recommend ?? ((query) => recommend(CATALOGUE, query));
+  const health = createServiceHealth([HEALTH_SERVICE_NAME]);
+
+  const definition = loadRecommendationsDefinition();
+  const server = new grpc.Server({
+    'grpc.max_connection_age_ms': config.maxConnectionAgeMs,
+    'grpc.max_connection_age_grace_ms': config.shutdownGraceMs,
+    'grpc.max_receive_message_length': config.maxReceiveMessageBytes,
+    interceptors: [serverMetricsInterceptor(registry)],
+  });
+  server.addService(loadRecommendationsProto(definition).Recommendations.service, {
+    Recommend: unary(logger, Recommend(recommendFn)),
+  });
+  health.addToServer(server);
+  new ReflectionService({ ...definition, ...loadHealthDefinition() }).addToServer(server);
+
+  // Kubelet's grpc probes cannot speak TLS, so health also has a plaintext port that serves nothing else.
+  const healthServer = new grpc.Server();
+  health.addToServer(healthServer);
+  const metricsServer = createMetricsServer(registry);
+
+  return {
+    health,
+    registry,
+    async listen() {
+      const ports = {
+        grpc: await bindServer(server, config.host, config.port, serverCredentials(config.tls)),
+        health: await bindServer(healthServer, config.host, config.healthPort),
+        metrics: await listen(metricsServer, config.metricsPort, config.host),
+      };
+      health.markServing();
+      logger.info({ ports, tls: Boolean(config.tls) }, 'recommendations listening');
+      return ports;
+    },
+    async close() {
+      health.markNotServing();
+      const outcome = await shutdownServer(server, config.shutdownGraceMs);
+      logger.info({ outcome }, 'gRPC server drained');
+      healthServer.forceShutdown();
+      await closeHttpServer(metricsServer, 1000);
+    },
+  };
+}

@@ -1,0 +1,34 @@
+import { CategoryNotFoundError, InvalidArgumentError } from './errors';
+import { isCategory } from './catalogue';
+import type { Book } from './catalogue';
+
+/** What a recommendation is asked for; `category` may be an unknown enum number off the wire. */
+export interface RecommendationQuery {
+  user_id: number;
+  category: string | number;
+  max_results: number;
+}
+
+/** Picks up to `count` distinct items at random (a partial Fisher-Yates shuffle of a copy). */
+export function sampleWithoutRepeats<T>(items: readonly T[], count: number, random = Math.random): T[] {
+  const pool = [...items];
+  const picked = Math.min(count, pool.length);
+  for (let i = 0; i < picked; i += 1) {
+    const j = i + Math.floor(random() * (pool.length - i));
+    [pool[i], pool[j]] = [pool[j] as T, pool[i] as T];
+  }
+  return pool.slice(0, picked);
+}
+
+/**
+ * The original semantics: a random selection, without repeats, of `min(max_results, books in the category)`
+ * books of the requested category. `user_id` is accepted for future personalisation and unused.
+ */
+export function recommend(catalogue: readonly Book[], query: RecommendationQuery): Book[] {
+  if (!isCategory(query.category)) throw new CategoryNotFoundError();
+  if (query.max_results < 0) {
+    throw new InvalidArgumentError(`max_results must not be negative (got ${query.max_results})`);
+  }
+  const inCategory = catalogue.filter((book) => book.category === query.category);
+  return sampleWithoutRepeats(inCategory, query.max_results);
+}
