@@ -83,15 +83,19 @@ export function createMarketplaceApp({ config, logger, ...deps }: MarketplaceDep
     .use(requestMetrics(registry))
     .use(securityHeaders())
     .use(async (ctx, next) => {
-      // While draining, every response closes its connection, so keep-alive clients move elsewhere.
-      if (readiness.draining) ctx.set('Connection', 'close');
       await next();
+      // Decided when the response goes out, not when the request came in: a request that started before
+      // draining must still close its keep-alive connection, or it would hold the drain until the grace ends.
+      if (readiness.draining) ctx.set('Connection', 'close');
     })
     .use(errorPages(render, logger))
     .use(router.routes())
     .use(router.allowedMethods());
 
-  const server = http.createServer({ requestTimeout: 30_000, headersTimeout: 10_000 }, koa.callback());
+  const handle = koa.callback();
+  const server = http.createServer({ requestTimeout: 30_000, headersTimeout: 10_000 }, (req, res) => {
+    void handle(req, res);
+  });
   answerClientErrors(server, render);
   const healthServer = new grpc.Server();
   health.addToServer(healthServer);

@@ -1,4 +1,4 @@
-import * as grpc from '@grpc/grpc-js';
+import type * as grpc from '@grpc/grpc-js';
 import { codeName } from '@bookstore/shared';
 import type { BookRecommendation__Output, RecommendationRequest } from '@bookstore/shared';
 import { CATEGORY_PAGES } from './categories';

@@ -1,4 +1,3 @@
-import * as grpc from '@grpc/grpc-js';
 import type { Registry } from 'prom-client';
 import { channelCredentials, clientMetricsInterceptor, loadRecommendationsProto } from '@bookstore/shared';
 import type { BookRecommendation__Output, RecommendationRequest } from '@bookstore/shared';

@@ -1,0 +1,46 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { startFakeRecommendations, startService } from '@bookstore/testing';
+import type { ServiceProcess } from '@bookstore/testing';
+import { countListItems } from './helpers';
+
+const cleanups: (() => unknown)[] = [];
+const started: ServiceProcess[] = [];
+afterEach(async () => {
+  for (const service of started.splice(0)) service.child.kill('SIGKILL');
+  for (const cleanup of cleanups.splice(0)) await cleanup();
+});
+
+describe('marketplace process', () => {
+  it('completes a request in flight across SIGTERM, then exits 0', async () => {
+    const fake = await startFakeRecommendations({ delayMs: 600 });
+    cleanups.push(() => fake.kill());
+    const service = startService('marketplace', {
+      HOST: '127.0.0.1',
+      PORT: '0',
+      HEALTH_PORT: '0',
+      METRICS_PORT: '0',
+      RECOMMENDATIONS_HOST: '127.0.0.1',
+      RECOMMENDATIONS_PORT: String(fake.port),
+      RECOMMENDATIONS_DEADLINE_MS: '3000',
+    });
+    started.push(service);
+    const { ports } = (await service.waitForLog('marketplace listening')) as { ports: { http: number } };
+
+    const inFlight = fetch(`http://127.0.0.1:${ports.http}/`).then(async (r) => ({ status: r.status, body: await r.text() }));
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    service.child.kill('SIGTERM');
+
+    const page = await inFlight;
+    expect(page.status).toBe(200);
+    expect(countListItems(page.body)).toBe(1);
+    expect(await service.exited).toBe(0);
+    expect(service.logs().find((l) => l.msg === 'HTTP server drained')).toMatchObject({ outcome: 'graceful' });
+  });
+
+  it('exits non-zero with a message naming the variable when config is bad', async () => {
+    const service = startService('marketplace', { RECOMMENDATIONS_DEADLINE_MS: 'soon' });
+    started.push(service);
+    expect(await service.exited).toBe(1);
+    expect(service.stderr()).toMatch(/RECOMMENDATIONS_DEADLINE_MS/);
+  });
+});

@@ -1,0 +1,51 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { checkHealth, healthClient, recommend, recommendationsClient, startService } from '@bookstore/testing';
+import type { ServiceProcess } from '@bookstore/testing';
+
+const started: ServiceProcess[] = [];
+afterEach(() => {
+  for (const service of started.splice(0)) service.child.kill('SIGKILL');
+});
+
+/** Starts the real process on OS-picked ports and returns them once it logs that it listens. */
+async function startRecommendations(env: Record<string, string> = {}) {
+  const service = startService('recommendations', { HOST: '127.0.0.1', PORT: '0', HEALTH_PORT: '0', METRICS_PORT: '0', ...env });
+  started.push(service);
+  const line = await service.waitForLog('recommendations listening');
+  return { service, ports: line.ports as { grpc: number; health: number; metrics: number } };
+}
+
+describe('recommendations process', () => {
+  it.each(['SIGTERM', 'SIGINT'] as const)('goes NOT_SERVING on %s, then exits 0', async (signal) => {
+    const { service, ports } = await startRecommendations();
+    const health = healthClient(`127.0.0.1:${ports.health}`);
+    const seen: string[] = [];
+    const watch = health.Watch({ service: 'Recommendations' });
+    watch.on('data', (message: { status: string }) => seen.push(message.status));
+    watch.on('error', () => {});
+    expect(await checkHealth(health)).toBe('SERVING');
+
+    service.child.kill(signal);
+    expect(await service.exited).toBe(0);
+    health.close();
+    expect(seen).toEqual(['SERVING', 'NOT_SERVING']);
+    expect(service.logs().map((l) => l.msg)).toEqual(
+      expect.arrayContaining(['shutdown started', 'gRPC server drained', 'shutdown complete']),
+    );
+  });
+
+  it('serves the original contract from the real entry point', async () => {
+    const { ports } = await startRecommendations();
+    const client = recommendationsClient(`127.0.0.1:${ports.grpc}`);
+    const response = await recommend(client, { user_id: 1, category: 'SCIENCE_FICTION', max_results: 3 });
+    client.close();
+    expect(response.recommendations.map((b) => b.id).sort()).toEqual([4, 5, 6]);
+  });
+
+  it('exits non-zero with a message naming the variable when config is bad', async () => {
+    const service = startService('recommendations', { PORT: 'abc' });
+    started.push(service);
+    expect(await service.exited).toBe(1);
+    expect(service.stderr()).toMatch(/PORT: expected an integer/);
+  });
+});

@@ -1,0 +1,5 @@
+export * from './fake-recommendations';
+export * from './grpc-clients';
+export * from './logs';
+export * from './metrics';
+export * from './process';
