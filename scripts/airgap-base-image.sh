@@ -408,6 +408,18 @@ rm -f "$R/etc/apt/sources.list"
     "${SECURITY_MIRROR:-http://deb.debian.org/debian-security}" "$DEBIAN_SUITE"
 } >"$R/etc/apt/sources.list.d/debian.sources"
 
+# Trust the CAs this machine trusts locally. Here registries are reached through a TLS-inspecting egress
+# proxy whose CA the host adds in /usr/local/share/ca-certificates; without it `npm ci` inside a build
+# fails with SELF_SIGNED_CERT_IN_CHAIN. Only npm is pointed at the bundle (global npmrc), so run-time
+# node is unchanged. An image pulled from a registry never needs this.
+if compgen -G "/usr/local/share/ca-certificates/*.crt" >/dev/null; then
+  log "adding the host's local CAs: $(cd /usr/local/share/ca-certificates && echo *.crt)"
+  cp /usr/local/share/ca-certificates/*.crt "$R/usr/local/share/ca-certificates/"
+  chroot "$R" update-ca-certificates >/dev/null 2>&1
+  mkdir -p "$R/usr/local/etc"
+  printf 'cafile=/etc/ssl/certs/ca-certificates.crt\n' >"$R/usr/local/etc/npmrc"
+fi
+
 # Keep it slim, also for packages a Dockerfile installs later (the same
 # dpkg/apt settings Debian's official -slim images carry).
 cat >"$R/etc/dpkg/dpkg.cfg.d/docker-slim" <<'EOF'
