@@ -7,6 +7,7 @@ import {
   createMetricsRegistry,
   createMetricsServer,
   createServiceHealth,
+  createStreamCloser,
   listen,
   loadHealthDefinition,
   loadRecommendationsDefinition,
@@ -59,11 +60,12 @@ export function createRecommendationsApp(deps: RecommendationsDeps): Recommendat
   const health = createServiceHealth([HEALTH_SERVICE_NAME]);
 
   const definition = loadRecommendationsDefinition();
+  const streams = createStreamCloser();
   const server = new grpc.Server({
     'grpc.max_connection_age_ms': config.maxConnectionAgeMs,
     'grpc.max_connection_age_grace_ms': config.shutdownGraceMs,
     'grpc.max_receive_message_length': config.maxReceiveMessageBytes,
-    interceptors: [serverMetricsInterceptor(registry)],
+    interceptors: [serverMetricsInterceptor(registry), streams.interceptor],
   });
   server.addService(loadRecommendationsProto(definition).Recommendations.service, {
     Recommend: unary(logger, Recommend(recommendFn)),
@@ -91,6 +93,7 @@ export function createRecommendationsApp(deps: RecommendationsDeps): Recommendat
     },
     async close() {
       health.markNotServing();
+      streams.closeAll();
       const outcome = await shutdownServer(server, config.shutdownGraceMs);
       logger.info({ outcome }, 'gRPC server drained');
       healthServer.forceShutdown();

@@ -170,6 +170,22 @@ describe('gRPC health', () => {
 });
 
 describe('graceful shutdown', () => {
+  it('ends open health Watch streams after NOT_SERVING, so a watcher does not hold the drain', async () => {
+    const { app, ports } = await start({ config: testConfig({ shutdownGraceMs: 5000 }) });
+    const health = healthClient(`127.0.0.1:${ports.grpc}`);
+    cleanups.push(() => health.close());
+    const seen: string[] = [];
+    const watch = health.Watch({ service: '' });
+    watch.on('data', (message: { status: string }) => seen.push(message.status));
+    const ended = new Promise<grpc.ServiceError>((resolve) => watch.on('error', resolve));
+    await sleep(100);
+    const started = Date.now();
+    await app.close();
+    expect(Date.now() - started, 'the drain waited for the watcher').toBeLessThan(1000);
+    expect((await ended).code).toBe(grpc.status.UNAVAILABLE);
+    expect(seen).toEqual(['SERVING', 'NOT_SERVING']);
+  });
+
   it('lets a call in flight finish and refuses new ones', async () => {
     const slow: RecommendFn = async () => {
       await sleep(400);

@@ -10,6 +10,7 @@ export * from './grpc/health';
 export * from './grpc/method-labels';
 export * from './grpc/server-lifecycle';
 export * from './grpc/server-metrics';
+export * from './grpc/stream-closer';
 export * from './grpc/tls';
 export type { ProtoGrpcType } from './generated/recommendations_grpc';
 export type { BookCategory, BookCategory__Output } from './generated/BookCategory';
