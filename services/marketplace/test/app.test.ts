@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import * as grpc from '@grpc/grpc-js';
 import { afterEach, describe, expect, it } from 'vitest';
-import { captureLogger, checkHealth, healthClient, sampleValue, scrape, startFakeRecommendations } from '@bookstore/testing';
+import { captureLogger, checkHealth, healthClient, once, sampleValue, scrape, startFakeRecommendations } from '@bookstore/testing';
 import { createRecommendationsApp } from '../../recommendations/src/app';
 import { createMarketplaceApp } from '../src/app';
 import type { MarketplaceConfig } from '../src/config';
@@ -19,11 +19,7 @@ async function startRecommendations() {
     logger: captureLogger('recommendations').logger,
   });
   const ports = await app.listen();
-  let closed = false;
-  const stop = async () => {
-    if (!closed) await app.close();
-    closed = true;
-  };
+  const stop = once(() => app.close());
   cleanups.push(stop);
   return { ports, stop };
 }
@@ -33,11 +29,7 @@ async function startMarketplace(recommendationsPort: number, overrides: Partial<
   const { logger, lines } = captureLogger('marketplace');
   const app = createMarketplaceApp({ config: testConfig(recommendationsPort, overrides), logger });
   const ports = await app.listen();
-  let closed = false;
-  const close = async () => {
-    if (!closed) await app.close();
-    closed = true;
-  };
+  const close = once(() => app.close());
   cleanups.push(close);
   const url = (path: string) => `http://127.0.0.1:${ports.http}${path}`;
   return { app, ports, url, lines, close };

@@ -10,6 +10,7 @@ import {
   recommendationsClient,
   sampleValue,
   scrape,
+  once,
 } from '@bookstore/testing';
 import { createRecommendationsApp } from '../src/app';
 import type { RecommendationsDeps } from '../src/app';
@@ -26,11 +27,7 @@ async function start(deps: Partial<RecommendationsDeps> = {}) {
   const { logger, lines } = captureLogger();
   const app = createRecommendationsApp({ config: testConfig(), logger, ...deps });
   const ports = await app.listen();
-  let closed = false;
-  const close = async () => {
-    if (!closed) await app.close();
-    closed = true;
-  };
+  const close = once(() => app.close());
   cleanups.push(close);
   const client = recommendationsClient(`127.0.0.1:${ports.grpc}`);
   cleanups.push(() => client.close());
