@@ -1,0 +1,171 @@
+// The two service charts: how they expose and probe their ports, and how marketplace finds recommendations.
+import { describe, expect, it } from 'vitest';
+import type { K8sObject, RenderOptions } from './helm';
+import { env, ingressAdmits, one, podTemplate, render, spec } from './helm';
+
+function deploymentContainer(objects: K8sObject[], name: string) {
+  return podTemplate(one(objects, 'Deployment', name)).spec.containers[0]!;
+}
+
+/** The DNS name a client in the cluster uses for a Service rendered as part of `objects`. */
+function dnsName(objects: K8sObject[], serviceNameIncludes: string, namespace: string): string {
+  return `${one(objects, 'Service', serviceNameIncludes).metadata.name}.${namespace}.svc.cluster.local`;
+}
+
+describe('recommendations Service', () => {
+  const objects = render('recommendations');
+  const svc = spec(one(objects, 'Service'));
+
+  it('is headless, so DNS returns every pod for round_robin', () => {
+    expect(svc.clusterIP).toBe('None');
+  });
+
+  it('exposes a port named grpc on 50051 with appProtocol grpc, and the metrics port', () => {
+    expect(svc.ports).toContainEqual(expect.objectContaining({ name: 'grpc', port: 50051, targetPort: 'grpc', appProtocol: 'grpc' }));
+    expect(svc.ports).toContainEqual(expect.objectContaining({ name: 'metrics', port: 9464, targetPort: 'metrics' }));
+  });
+});
+
+describe('recommendations container', () => {
+  const c = deploymentContainer(render('recommendations'), 'recommendations');
+
+  it('declares grpc 50051, grpc-health 50052 and metrics 9464 and passes them to the process', () => {
+    expect(c.ports?.map((p) => [p.name, p.containerPort])).toEqual([['grpc', 50051], ['grpc-health', 50052], ['metrics', 9464]]);
+    expect([env(c, 'PORT'), env(c, 'HEALTH_PORT'), env(c, 'METRICS_PORT')]).toEqual(['50051', '50052', '9464']);
+  });
+
+  it('probes natively over gRPC on the plaintext health port 50052', () => {
+    for (const p of [c.startupProbe, c.readinessProbe, c.livenessProbe]) {
+      expect(p?.grpc?.port).toBe(50052);
+      expect(p?.httpGet).toBeUndefined();
+    }
+    expect(c.readinessProbe?.grpc?.service).toBe('Recommendations');
+  });
+
+  it('keeps the grpc probes on the health port when the API port serves mutual TLS', () => {
+    const tls = deploymentContainer(render('recommendations', { set: ['tls.enabled=true', 'tls.secretName=recs-tls'] }), 'recommendations');
+    expect(tls.readinessProbe?.grpc?.port).toBe(50052);
+    expect([env(tls, 'TLS_CERT_FILE'), env(tls, 'TLS_KEY_FILE'), env(tls, 'TLS_CA_FILE')]).toEqual([
+      '/etc/bookstore/tls/tls.crt', '/etc/bookstore/tls/tls.key', '/etc/bookstore/tls/ca.crt',
+    ]);
+    expect(tls.volumeMounts).toContainEqual({ name: 'tls', mountPath: '/etc/bookstore/tls', readOnly: true });
+  });
+});
+
+describe('marketplace Service and container', () => {
+  const objects = render('marketplace');
+  const c = deploymentContainer(objects, 'marketplace');
+
+  it('is a ClusterIP Service with a port named http on 8080 (the port-forward target)', () => {
+    const svc = spec(one(objects, 'Service'));
+    expect(svc.type).toBe('ClusterIP');
+    expect(svc.clusterIP).toBeUndefined();
+    expect(svc.ports).toContainEqual(expect.objectContaining({ name: 'http', port: 8080, targetPort: 'http' }));
+  });
+
+  it('checks readiness on /readyz and liveness and startup on /healthz, all on the http port', () => {
+    expect(c.readinessProbe?.httpGet).toEqual({ path: '/readyz', port: 'http' });
+    expect(c.livenessProbe?.httpGet).toEqual({ path: '/healthz', port: 'http' });
+    expect(c.startupProbe?.httpGet).toEqual({ path: '/healthz', port: 'http' });
+  });
+});
+
+describe('RECOMMENDATIONS_HOST of marketplace', () => {
+  const hostOf = (o: RenderOptions) => env(deploymentContainer(render('marketplace', o), 'marketplace'), 'RECOMMENDATIONS_HOST');
+
+  it.each([
+    ['bookstore', 'default'],
+    ['shop', 'prod'],
+  ])('umbrella release %s in %s: is the in-cluster DNS name of the recommendations Service it installs', (release, namespace) => {
+    const objects = render('bookstore', { release, namespace });
+    expect(env(deploymentContainer(objects, 'marketplace'), 'RECOMMENDATIONS_HOST')).toBe(dnsName(objects, 'recommendations', namespace));
+  });
+
+  it('umbrella: follows a recommendations fullnameOverride passed to both subcharts', () => {
+    const objects = render('bookstore', { set: ['recommendations.fullnameOverride=recs', 'marketplace.recommendations.fullnameOverride=recs'] });
+    expect(env(deploymentContainer(objects, 'marketplace'), 'RECOMMENDATIONS_HOST')).toBe('recs.default.svc.cluster.local');
+    expect(dnsName(objects, 'recs', 'default')).toBe('recs.default.svc.cluster.local');
+  });
+
+  it('separate releases: names the Service of the recommendations release given by recommendations.releaseName', () => {
+    const recs = render('recommendations', { release: 'recommendations', namespace: 'team' });
+    expect(hostOf({ release: 'marketplace', namespace: 'team', set: ['recommendations.releaseName=recommendations'] })).toBe(dnsName(recs, 'recommendations', 'team'));
+  });
+
+  it('separate releases: follows recommendations.fullnameOverride and recommendations.namespace', () => {
+    const recs = render('recommendations', { release: 'r1', namespace: 'backend', set: ['fullnameOverride=recs'] });
+    expect(hostOf({ release: 'web', namespace: 'frontend', set: ['recommendations.fullnameOverride=recs', 'recommendations.namespace=backend'] })).toBe(
+      dnsName(recs, 'recs', 'backend'),
+    );
+  });
+
+  it('defaults to deriving the name from its own release, like the recommendations chart would', () => {
+    const recs = render('recommendations', { release: 'shop', namespace: 'ns1' });
+    expect(hostOf({ release: 'shop', namespace: 'ns1' })).toBe(dnsName(recs, 'recommendations', 'ns1'));
+  });
+
+  it('uses the recommendations grpc port for RECOMMENDATIONS_PORT', () => {
+    const objects = render('bookstore');
+    const grpc = spec(one(objects, 'Service', 'recommendations')).ports?.find((p) => p.name === 'grpc')?.port;
+    expect(env(deploymentContainer(objects, 'marketplace'), 'RECOMMENDATIONS_PORT')).toBe(String(grpc));
+  });
+});
+
+describe('NetworkPolicies (separate releases, staging values)', () => {
+  const ns = { labels: { 'kubernetes.io/metadata.name': 'team' }, sameAsPolicy: true };
+  const recs = render('recommendations', { release: 'recommendations', namespace: 'team', values: ['helm/recommendations/values-staging.yaml'] });
+  const mkt = render('marketplace', { release: 'marketplace', namespace: 'team', values: ['helm/marketplace/values-staging.yaml'], set: ['recommendations.releaseName=recommendations'] });
+  const recsPods = podTemplate(one(recs, 'Deployment')).labels;
+  const mktPods = podTemplate(one(mkt, 'Deployment')).labels;
+  const stranger = { 'app.kubernetes.io/name': 'something-else' };
+  const prometheus = { labels: { 'kubernetes.io/metadata.name': 'monitoring' }, sameAsPolicy: false };
+
+  it('recommendations: the policy selects exactly its own pods, for ingress only', () => {
+    const np = spec(one(recs, 'NetworkPolicy'));
+    expect(np.podSelector?.matchLabels).toEqual({ 'app.kubernetes.io/name': 'recommendations', 'app.kubernetes.io/instance': 'recommendations' });
+    expect(np.policyTypes).toEqual(['Ingress']);
+  });
+
+  it('recommendations: admits marketplace pods on grpc, and nobody else', () => {
+    const np = one(recs, 'NetworkPolicy');
+    expect(ingressAdmits(np, mktPods, ns, 'grpc')).toBe(true);
+    expect(ingressAdmits(np, stranger, ns, 'grpc')).toBe(false);
+    expect(ingressAdmits(np, mktPods, ns, 'grpc-health')).toBe(false);
+  });
+
+  it('both: admit scraping of the metrics port from the monitoring namespace only', () => {
+    for (const np of [one(recs, 'NetworkPolicy'), one(mkt, 'NetworkPolicy')]) {
+      expect(ingressAdmits(np, {}, prometheus, 'metrics')).toBe(true);
+      expect(ingressAdmits(np, recsPods, ns, 'metrics')).toBe(false);
+    }
+  });
+
+  it('marketplace: admits http from the ingress controller namespace only (staging)', () => {
+    const np = one(mkt, 'NetworkPolicy');
+    expect(ingressAdmits(np, {}, { labels: { 'kubernetes.io/metadata.name': 'ingress-nginx' }, sameAsPolicy: false }, 'http')).toBe(true);
+    expect(ingressAdmits(np, stranger, ns, 'http')).toBe(false);
+  });
+
+  it('marketplace: admits http from anywhere when httpFrom is empty (the default)', () => {
+    const np = one(render('marketplace', { set: ['networkPolicy.enabled=true'] }), 'NetworkPolicy');
+    expect(ingressAdmits(np, stranger, { labels: {}, sameAsPolicy: false }, 'http')).toBe(true);
+    expect(ingressAdmits(np, stranger, { labels: {}, sameAsPolicy: false }, 'metrics')).toBe(false);
+  });
+});
+
+describe.each(['recommendations', 'marketplace'] as const)('drain timing of the %s chart', (chart) => {
+  it('derives SHUTDOWN_GRACE_MS and terminationGracePeriodSeconds from the same values', () => {
+    const objects = render(chart, { set: ['drain.shutdownGraceSeconds=30', 'drain.preStopSleepSeconds=7', 'drain.marginSeconds=6'] });
+    const pod = podTemplate(one(objects, 'Deployment')).spec;
+    expect(env(pod.containers[0]!, 'SHUTDOWN_GRACE_MS')).toBe('30000');
+    expect(pod.containers[0]?.lifecycle?.preStop?.sleep?.seconds).toBe(7);
+    expect(pod.terminationGracePeriodSeconds).toBe(7 + 30 + 6);
+  });
+
+  it('defaults to the contract: preStop 5 s, SHUTDOWN_GRACE_MS 10000, grace period 20 s', () => {
+    const pod = podTemplate(one(render(chart), 'Deployment')).spec;
+    expect(env(pod.containers[0]!, 'SHUTDOWN_GRACE_MS')).toBe('10000');
+    expect(pod.containers[0]?.lifecycle?.preStop?.sleep?.seconds).toBe(5);
+    expect(pod.terminationGracePeriodSeconds).toBe(20);
+  });
+});

@@ -1,0 +1,45 @@
+# Pinned tool chain for the Kubernetes bundle. Included by the top-level Makefile (include mk/*.mk).
+# Versions live ONLY here; scripts/tools.sh gets them from the environment (exported below) or,
+# when run by hand, reads them from this file.
+#
+# A tool already on PATH wins (CI images, developer installs); otherwise `go install module@version`
+# puts it into $(BIN). Python tools always come from a pinned virtualenv in $(BIN)/py.
+
+BIN ?= $(CURDIR)/bin
+TOOLS_SH := $(CURDIR)/scripts/tools.sh
+
+# Go tools (go install <module>@<version>); all build with Go >= 1.26.
+export HELM_VERSION              := v3.22.0
+export KUBECONFORM_VERSION       := v0.8.0
+export KUBE_LINTER_VERSION       := v0.8.2
+export GRPC_HEALTH_PROBE_VERSION := v0.4.61
+export GRPCURL_VERSION           := v1.9.4
+export GHZ_VERSION               := v0.120.0
+export KIND_VERSION              := v0.33.0
+# PyPI packages: offline Kubernetes OpenAPI schemas, and the JSON-schema validator for skaffold.yaml.
+export KUBERNETES_VALIDATE_VERSION := 1.37.0
+export JSONSCHEMA_VERSION          := 4.26.0
+export BIN
+
+GO_TOOLS := helm kubeconform kube-linter grpc-health-probe grpcurl ghz kind
+PY_TOOLS := kubernetes-validate jsonschema
+
+# Commands to run: PATH copy when present, else the pinned bin/ copy (deferred `=`: evaluated after
+# the tool-* prerequisite installed it).
+HELM                = $(shell $(TOOLS_SH) path helm)
+KUBECONFORM         = $(shell $(TOOLS_SH) path kubeconform)
+KUBE_LINTER         = $(shell $(TOOLS_SH) path kube-linter)
+KIND                = $(shell $(TOOLS_SH) path kind)
+GRPCURL             = $(shell $(TOOLS_SH) path grpcurl)
+GHZ                 = $(shell $(TOOLS_SH) path ghz)
+GRPC_HEALTH_PROBE   = $(shell $(TOOLS_SH) path grpc-health-probe)
+KUBERNETES_VALIDATE = $(shell $(TOOLS_SH) path kubernetes-validate)
+PROMTOOL            = $(shell $(TOOLS_SH) path promtool)
+
+.PHONY: tools $(addprefix tool-,$(GO_TOOLS) $(PY_TOOLS) promtool)
+
+tools: $(addprefix tool-,$(GO_TOOLS) $(PY_TOOLS) promtool) ## Install every pinned tool (helm, kubeconform, kube-linter, kind, grpcurl, ghz, grpc-health-probe, kubernetes-validate, promtool) into bin/
+
+# One target per tool, so other targets depend on just what they use.
+$(addprefix tool-,$(GO_TOOLS) $(PY_TOOLS) promtool): tool-%:
+	@$(TOOLS_SH) install $*
