@@ -15,10 +15,16 @@ export interface ServiceProcess {
   exited: Promise<number | string>;
 }
 
+/** Extra ways to start a service process. */
+export interface StartOptions {
+  /** Node flags placed before the entry point, e.g. `--import` of a test preload. */
+  nodeArgs?: string[];
+}
+
 /** Starts `services/<service>/src/server.ts` with `env` added to this process's environment. */
-export function startService(service: string, env: Record<string, string>): ServiceProcess {
+export function startService(service: string, env: Record<string, string>, options: StartOptions = {}): ServiceProcess {
   const entry = path.resolve(__dirname, '../..', service, 'src/server.ts');
-  const child = spawn(process.execPath, ['--import', 'tsx', entry], {
+  const child = spawn(process.execPath, ['--import', 'tsx', ...(options.nodeArgs ?? []), entry], {
     env: { ...process.env, LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
