@@ -18,7 +18,7 @@ K8S_LINT          := $(CURDIR)/scripts/k8s-lint.sh
 K8S_TOOL_ENV       = HELM="$(HELM)" HELM_DEPS_DONE=1
 
 .PHONY: helm-deps k8s-render kind-up kind-down kind-load deploy-kind skaffold-dev skaffold-verify port-forward \
-	deploy-staging test-cluster lint-k8s lint-helm lint-k8s-schemas lint-kube-linter lint-promtool \
+	deploy-staging test-cluster lint-k8s lint-helm lint-k8s-schemas lint-kube-linter lint-kube-score lint-promtool \
 	lint-skaffold lint-k8s-rendered test-helm
 
 helm-deps: tool-helm ## Build the charts' file:// dependencies (bookstore-lib, subcharts) into helm/*/charts
@@ -83,8 +83,13 @@ deploy-staging: helm-deps ## helm upgrade --install the umbrella with values-sta
 
 # ---- offline proof ------------------------------------------------------------------------------
 
-lint-k8s: lint-helm lint-k8s-schemas lint-kube-linter lint-promtool lint-skaffold lint-k8s-rendered test-helm ## Every offline Kubernetes check (charts, schemas, kube-linter, promtool, skaffold, rendered files, helm tests)
-	@echo "lint-k8s: all Kubernetes checks passed"
+# The last line says whether kube-linter ran: a substitution warned about above a long vitest log
+# must not end in a plain "passed" (the marker is rewritten by every lint-kube-linter run).
+lint-k8s: lint-helm lint-k8s-schemas lint-kube-linter lint-promtool lint-skaffold lint-k8s-rendered test-helm ## Every offline Kubernetes check (charts, schemas, kube-linter or kube-score, promtool, skaffold, rendered files, helm tests)
+	@if [[ -f .cache/kube-linter-substituted ]]; then \
+		echo "*** WARNING: kube-linter did NOT run ($$(cat .cache/kube-linter-substituted)); kube-score linted instead ***" >&2; \
+		echo "lint-k8s: all Kubernetes checks passed, WITH kube-score IN PLACE OF kube-linter"; \
+	else echo "lint-k8s: all Kubernetes checks passed (kube-linter included)"; fi
 
 lint-helm: helm-deps ## helm lint --strict of every chart x values file x Kubernetes version
 	@$(K8S_TOOL_ENV) $(K8S_LINT) helm-lint
@@ -92,15 +97,14 @@ lint-helm: helm-deps ## helm lint --strict of every chart x values file x Kubern
 lint-k8s-schemas: helm-deps tool-kubernetes-validate ## Strict OpenAPI validation of every rendered chart x values file and k8s/*.yaml (K8S_VERSIONS)
 	@$(K8S_TOOL_ENV) KUBERNETES_VALIDATE="$(KUBERNETES_VALIDATE)" $(K8S_LINT) schemas
 
-# kube-linter's module host (golang.stackrox.io) may be unreachable from a build machine; then
-# `make lint-k8s SKIP_KUBE_LINTER=1` skips it LOUDLY. It is never skipped silently.
-ifeq ($(SKIP_KUBE_LINTER),1)
-lint-kube-linter: ## kube-linter over every rendered chart x values file, zero findings (.kube-linter.yaml)
-	@echo "*** WARNING: kube-linter SKIPPED (SKIP_KUBE_LINTER=1): this run did not lint with kube-linter ***" >&2
-else
-lint-kube-linter: helm-deps tool-kube-linter
-	@$(K8S_TOOL_ENV) KUBE_LINTER="$(KUBE_LINTER)" $(K8S_LINT) kube-linter
-endif
+# kube-linter's module host (golang.stackrox.io) is refused by some Go proxies. No tool-kube-linter
+# prerequisite, so a failed install is not fatal: the script then warns LOUDLY and lints with kube-score
+# (installed only then). SKIP_KUBE_LINTER=1 substitutes on purpose, with the same warning. Never silent.
+lint-kube-linter: helm-deps ## kube-linter over every rendered chart x values file, zero findings (.kube-linter.yaml); kube-score where it cannot be installed
+	@$(K8S_TOOL_ENV) SKIP_KUBE_LINTER="$(SKIP_KUBE_LINTER)" $(K8S_LINT) kube-linter
+
+lint-kube-score: helm-deps tool-kube-score ## kube-score over every rendered chart x values file (the substitute; exemptions in scripts/k8s-lint.sh)
+	@$(K8S_TOOL_ENV) KUBE_SCORE="$(KUBE_SCORE)" $(K8S_LINT) kube-score
 
 lint-promtool: helm-deps tool-promtool tool-jsonschema ## promtool check rules + alert unit tests (helm/test/promtool) on the charts' PrometheusRules
 	@$(K8S_TOOL_ENV) PROMTOOL="$(PROMTOOL)" $(K8S_LINT) promtool

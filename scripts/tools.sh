@@ -30,6 +30,7 @@ go_module() {
     helm)              echo "helm.sh/helm/v3/cmd/helm HELM_VERSION" ;;
     kubeconform)       echo "github.com/yannh/kubeconform/cmd/kubeconform KUBECONFORM_VERSION" ;;
     kube-linter)       echo "golang.stackrox.io/kube-linter/cmd/kube-linter KUBE_LINTER_VERSION" ;;
+    kube-score)        echo "github.com/zegl/kube-score/cmd/kube-score KUBE_SCORE_VERSION" ;;
     grpc-health-probe) echo "github.com/grpc-ecosystem/grpc-health-probe GRPC_HEALTH_PROBE_VERSION" ;;
     grpcurl)           echo "github.com/fullstorydev/grpcurl/cmd/grpcurl GRPCURL_VERSION" ;;
     ghz)               echo "github.com/bojand/ghz/cmd/ghz GHZ_VERSION" ;;
@@ -83,9 +84,9 @@ install_go() {
   # variables their own Makefiles/goreleaser set.
   local ldflags="-s -w"
   case "$tool" in
-    helm)                         ldflags+=" $(helm_ldflags "$ver")" ;;
-    kubeconform | grpcurl | ghz)  ldflags+=" -X main.version=$ver" ;;
-    grpc-health-probe)            ldflags+=" -X main.versionTag=$ver" ;;
+    helm)                                     ldflags+=" $(helm_ldflags "$ver")" ;;
+    kubeconform | grpcurl | ghz | kube-score) ldflags+=" -X main.version=$ver" ;;
+    grpc-health-probe)                        ldflags+=" -X main.versionTag=$ver" ;;
   esac
   echo "tools.sh: go install $mod@$ver -> $BIN" >&2
   GOBIN="$BIN" CGO_ENABLED=0 go install -trimpath -ldflags "$ldflags" "$mod@$ver" \

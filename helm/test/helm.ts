@@ -84,6 +84,7 @@ export interface Spec extends Partial<PodSpec> {
   podSelector?: LabelSelector;
   policyTypes?: string[];
   ingress?: { from?: NetworkPolicyPeer[]; ports?: { port: number | string; protocol?: string }[] }[];
+  egress?: unknown[];
   // HorizontalPodAutoscaler
   minReplicas?: number;
   maxReplicas?: number;
@@ -234,6 +235,14 @@ export function ingressAdmits(np: K8sObject, podLabels: Labels, ns: PodNamespace
     const fromOk = rule.from === undefined || rule.from.length === 0 || rule.from.some((peer) => peerAdmits(peer, podLabels, ns));
     return portOk && fromOk;
   });
+}
+
+/** Bytes of a Kubernetes memory/storage quantity ("64Mi", "1G", "512"); the forms the schemas accept. */
+export function bytes(quantity: string | number): number {
+  const m = /^([0-9]+(?:\.[0-9]+)?)(Ki|Mi|Gi|Ti|k|M|G|T)?$/.exec(String(quantity));
+  if (!m) throw new Error(`not a byte quantity: ${String(quantity)}`);
+  const unit = { Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40, k: 1e3, M: 1e6, G: 1e9, T: 1e12 }[m[2] ?? ''] ?? 1;
+  return Number(m[1]) * unit;
 }
 
 /** The port numbers a container declares, by name. */

@@ -42,6 +42,15 @@ describe.each(cases)('values-staging.yaml of $title', ({ chart, set }) => {
     expect(all(objects, 'NetworkPolicy').filter((n) => selects(spec(n).podSelector, podTemplate(d).labels))).toHaveLength(1);
   });
 
+  // What kube-score's pod-networkpolicy check wants (scripts/k8s-lint.sh), also where kube-score is not run.
+  it('leaves no pod (Deployments and the helm test Pod) without an ingress NetworkPolicy', () => {
+    const podLabels = [...deployments.map((d) => podTemplate(d).labels), ...all(objects, 'Pod').map((p) => p.metadata.labels ?? {})];
+    for (const labels of podLabels) {
+      const policies = all(objects, 'NetworkPolicy').filter((n) => selects(spec(n).podSelector, labels));
+      expect(policies.some((n) => spec(n).policyTypes?.includes('Ingress')), JSON.stringify(labels)).toBe(true);
+    }
+  });
+
   it.each(deployments.map((d) => [d.metadata.name, d] as const))('%s: spreads over zones and nodes, counting only its own pods of the same revision', (_n, d) => {
     const { labels, spec: pod } = podTemplate(d);
     const constraints = pod.topologySpreadConstraints ?? [];

@@ -140,11 +140,28 @@ describe('NetworkPolicies of the umbrella in staging', () => {
   const testPodLabels = testPod(objects).metadata.labels ?? {};
   const mktPodLabels = podTemplate(one(objects, 'Deployment', 'marketplace')).labels;
 
-  it('each selects exactly the pods of its own Deployment', () => {
-    for (const np of all(objects, 'NetworkPolicy')) {
+  const testPolicy = one(objects, 'NetworkPolicy', 'integration-tests');
+
+  it('each service policy selects exactly the pods of its own Deployment', () => {
+    for (const np of all(objects, 'NetworkPolicy').filter((n) => n !== testPolicy)) {
       const selected = all(objects, 'Deployment').filter((d) => selects(spec(np).podSelector, podTemplate(d).labels));
       expect(selected.map((d) => d.metadata.name)).toEqual([np.metadata.name]);
     }
+  });
+
+  it('the test pods\' own policy selects them (Pod and Job) and no Deployment, and admits no ingress', () => {
+    const withJob = render('bookstore', { values: ['helm/bookstore/values-staging.yaml'], set: ['integrationTests.job=true'] });
+    expect(selects(spec(testPolicy).podSelector, testPodLabels)).toBe(true);
+    expect(selects(spec(testPolicy).podSelector, podTemplate(one(withJob, 'Job', 'integration-tests')).labels)).toBe(true);
+    expect(all(objects, 'Deployment').filter((d) => selects(spec(testPolicy).podSelector, podTemplate(d).labels))).toEqual([]);
+    expect(spec(testPolicy).policyTypes).toEqual(['Ingress']);
+    expect(spec(testPolicy).ingress ?? []).toEqual([]);
+  });
+
+  it('renders no test pods\' policy without test pods, nor with integrationTests.networkPolicy off', () => {
+    const noTests = render('bookstore', { values: ['helm/bookstore/values-staging.yaml'], set: ['integrationTests.enabled=false'] });
+    const off = render('bookstore', { values: ['helm/bookstore/values-staging.yaml'], set: ['integrationTests.networkPolicy.enabled=false'] });
+    for (const o of [noTests, off]) expect(all(o, 'NetworkPolicy').map((n) => n.metadata.name).sort()).toEqual(['bookstore-marketplace', 'bookstore-recommendations']);
   });
 
   it('let marketplace and the integration tests call recommendations on grpc', () => {

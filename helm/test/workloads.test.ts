@@ -1,7 +1,7 @@
 // Invariants every workload of every chart must keep, in every shipped values file.
 import { describe, expect, it } from 'vitest';
 import type { Chart, Container, K8sObject, PodSpec, Probe } from './helm';
-import { all, containerPorts, env, one, podTemplate, render, selects, spec } from './helm';
+import { all, bytes, containerPorts, env, one, podTemplate, render, selects, spec } from './helm';
 
 interface Install { title: string; chart: Chart; values: string[]; set?: string[] }
 const installs: Install[] = [
@@ -130,11 +130,21 @@ describe.each(installs)('Pods of $title', (install) => {
     }
   });
 
-  it.each(pods(objects).map((p) => [p.owner, p] as const))('%s: sets cpu and memory requests and limits', (_n, p) => {
+  it.each(pods(objects).map((p) => [p.owner, p] as const))('%s: sets cpu, memory and ephemeral-storage requests and limits', (_n, p) => {
     for (const c of p.spec.containers) {
-      expect(Object.keys(c.resources?.requests ?? {}).sort()).toEqual(['cpu', 'memory']);
-      expect(Object.keys(c.resources?.limits ?? {}).sort()).toEqual(['cpu', 'memory']);
+      expect(Object.keys(c.resources?.requests ?? {}).sort()).toEqual(['cpu', 'ephemeral-storage', 'memory']);
+      expect(Object.keys(c.resources?.limits ?? {}).sort()).toEqual(['cpu', 'ephemeral-storage', 'memory']);
+      expect(bytes(c.resources!.requests!['ephemeral-storage']!)).toBeLessThanOrEqual(bytes(c.resources!.limits!['ephemeral-storage']!));
     }
+  });
+
+  // emptyDir usage counts towards the pod's ephemeral-storage limit (the sum of its containers'): a
+  // limit below the scratch volumes' sizeLimit would evict the pod before the volume is full.
+  it.each(pods(objects).map((p) => [p.owner, p] as const))('%s: ephemeral-storage limit leaves room beyond its emptyDir sizeLimits', (_n, p) => {
+    const limit = p.spec.containers.reduce((sum, c) => sum + bytes(c.resources?.limits?.['ephemeral-storage'] ?? 0), 0);
+    const scratch = (p.spec.volumes ?? []).reduce((sum, v) => sum + (v.emptyDir?.sizeLimit ? bytes(v.emptyDir.sizeLimit) : 0), 0);
+    // The kubelet's default log rotation keeps up to 5 x 10Mi of container logs, which count too.
+    expect(limit).toBeGreaterThanOrEqual(scratch + 5 * 10 * 2 ** 20);
   });
 
   it.each(pods(objects).map((p) => [p.owner, p] as const))('%s: has no duplicate env names and a pinned, non-latest image', (_n, p) => {
