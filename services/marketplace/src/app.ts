@@ -19,6 +19,7 @@ import { createRecommendationsClient } from './recommendations-client';
 import { createRenderer } from './views';
 import { answerClientErrors } from './http/client-errors';
 import { errorPages } from './http/error-pages';
+import { servedMethodsOnly, singleHostHeader } from './http/request-guards';
 import { requestMetrics } from './http/request-metrics';
 import { securityHeaders } from './http/security-headers';
 import { staticFiles } from './http/static-files';
@@ -89,11 +90,14 @@ export function createMarketplaceApp({ config, logger, ...deps }: MarketplaceDep
       if (readiness.draining) ctx.set('Connection', 'close');
     })
     .use(errorPages(render, logger))
+    .use(singleHostHeader())
+    .use(servedMethodsOnly())
     .use(router.routes())
     .use(router.allowedMethods());
 
   const handle = koa.callback();
-  const server = http.createServer({ requestTimeout: 30_000, headersTimeout: 10_000 }, (req, res) => {
+  // requireHostHeader is off because singleHostHeader() answers a missing Host with the error page.
+  const server = http.createServer({ requestTimeout: 30_000, headersTimeout: 10_000, requireHostHeader: false }, (req, res) => {
     void handle(req, res);
   });
   answerClientErrors(server, render);

@@ -2,9 +2,29 @@ import http from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { Render } from '../views';
 
+/** Writes a complete HTML error response straight to a socket and closes it, for requests Koa never sees. */
+function answerRaw(socket: Duplex, render: Render, status: number, message: string, extraHeaders: string[] = []): void {
+  const title = http.STATUS_CODES[status] ?? 'Bad Request';
+  const body = render('error.njk', { status, title, message });
+  socket.end(
+    [
+      `HTTP/1.1 ${status} ${title}`,
+      'Content-Type: text/html; charset=utf-8',
+      `Content-Length: ${Buffer.byteLength(body)}`,
+      "Content-Security-Policy: default-src 'none'; style-src 'self'; frame-ancestors 'none'",
+      'X-Content-Type-Options: nosniff',
+      ...extraHeaders,
+      'Connection: close',
+      '',
+      body,
+    ].join('\r\n'),
+  );
+}
+
 /**
  * Answers requests Node's parser rejects before Koa sees them (oversized headers or URL, malformed
- * request lines) with a clean 4xx page instead of a bare status line or a dropped socket.
+ * request lines) with a clean 4xx page instead of a bare status line or a dropped socket. CONNECT is
+ * handed to a separate event and, without a listener, Node drops the socket silently: it gets a 405.
  */
 export function answerClientErrors(server: http.Server, render: Render): void {
   server.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => {
@@ -13,19 +33,9 @@ export function answerClientErrors(server: http.Server, render: Render): void {
       return;
     }
     const status = error.code === 'HPE_HEADER_OVERFLOW' ? 431 : 400;
-    const title = http.STATUS_CODES[status] ?? 'Bad Request';
-    const body = render('error.njk', { status, title, message: 'The request could not be read.' });
-    socket.end(
-      [
-        `HTTP/1.1 ${status} ${title}`,
-        'Content-Type: text/html; charset=utf-8',
-        `Content-Length: ${Buffer.byteLength(body)}`,
-        "Content-Security-Policy: default-src 'none'; style-src 'self'; frame-ancestors 'none'",
-        'X-Content-Type-Options: nosniff',
-        'Connection: close',
-        '',
-        body,
-      ].join('\r\n'),
-    );
+    answerRaw(socket, render, status, 'The request could not be read.');
+  });
+  server.on('connect', (_request: http.IncomingMessage, socket: Duplex) => {
+    answerRaw(socket, render, 405, 'This site is not a proxy.', ['Allow: GET, HEAD, OPTIONS']);
   });
 }

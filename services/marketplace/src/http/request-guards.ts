@@ -1,0 +1,34 @@
+import type Koa from 'koa';
+import { HttpError, badRequest } from '../errors';
+
+/** The only methods a read-only site serves. */
+export const SERVED_METHODS = ['GET', 'HEAD', 'OPTIONS'] as const;
+
+/**
+ * Refuses every other method with 405 before routing. koa-router would answer methods it does not
+ * know (TRACE, PROPFIND, ...) with 501, and a 5xx counts scanners' junk as server errors in the SLO.
+ */
+export function servedMethodsOnly(): Koa.Middleware {
+  const served: readonly string[] = SERVED_METHODS;
+  return async (ctx, next) => {
+    if (!served.includes(ctx.method)) {
+      ctx.set('Allow', SERVED_METHODS.join(', '));
+      throw new HttpError(405, 'This page can only be read.');
+    }
+    await next();
+  };
+}
+
+/**
+ * HTTP/1.1 requires exactly one Host header (RFC 9112, 3.2); two are a request-smuggling trick. Node
+ * would answer a missing Host with a bare 400 (its requireHostHeader, switched off in app.ts so that
+ * this check answers with the error page instead) and lets a repeated one through.
+ */
+export function singleHostHeader(): Koa.Middleware {
+  return async (ctx, next) => {
+    const hosts = ctx.req.headersDistinct.host ?? [];
+    const required = ctx.req.httpVersionMajor === 1 && ctx.req.httpVersionMinor >= 1;
+    if (hosts.length > 1 || (required && hosts.length === 0)) throw badRequest('The request needs exactly one Host header.');
+    await next();
+  };
+}
