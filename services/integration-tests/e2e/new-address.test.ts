@@ -1,12 +1,10 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { summarise } from '@bookstore/testing';
 import { POD_FLAGS, waitServing } from './support/cluster';
 import { cluster } from './support/cluster-context';
 import { docker } from './support/docker';
 import { describeFailures, printFigures } from './support/figures';
-import { getPage, isFullPage } from './support/pages';
-import type { PageResult } from './support/pages';
+import { marketplaceLife, waitForFullPage } from './support/recovery';
 import { ensureHealthy, servedRecommends } from './support/replicas';
 
 const info = cluster();
@@ -17,14 +15,11 @@ const moved = `${info.prefix}-recommendations-moved`;
 const addressOf = (container: string) =>
   docker(['inspect', '--format', `{{(index .NetworkSettings.Networks "${info.network}").IPAddress}}`, container]);
 
-/** marketplace's start time and restart count: unchanged means it was never restarted. */
-const marketplaceLife = () => docker(['inspect', '--format', '{{.State.StartedAt}} restarts={{.RestartCount}}', info.marketplace]);
-
 describe('recommendations replaced by a pod on a new address behind the same DNS name', () => {
   let lifeBefore = '';
   beforeAll(async () => {
     await ensureHealthy(info);
-    lifeBefore = await marketplaceLife();
+    lifeBefore = await marketplaceLife(info);
   });
   afterAll(async () => {
     await docker(['rm', '--force', moved]).catch(() => undefined);
@@ -45,20 +40,13 @@ describe('recommendations replaced by a pod on a new address behind the same DNS
     const started = performance.now();
     await docker(['stop', '--time', String(Math.ceil(info.graceMs / 1000) + 10), ...info.replicas], 60_000);
 
-    const pages: PageResult[] = [];
-    let recoveredMs: number | undefined;
-    while (recoveredMs === undefined && performance.now() - started < RECOVERY_LIMIT_MS) {
-      const page = await getPage(`${info.marketplaceUrl}/`);
-      pages.push(page);
-      if (isFullPage(page)) recoveredMs = Math.round(performance.now() - started);
-      else await sleep(100);
-    }
+    const { pages, recoveredMs } = await waitForFullPage(info, started, RECOVERY_LIMIT_MS);
     const figures = summarise(pages);
     printFigures(figures, `old ${oldAddresses.join(', ')} -> new ${newAddress}; full pages ${recoveredMs ?? 'never'} ms after the old pods began to stop`);
 
     expect(recoveredMs, `no full homepage within ${RECOVERY_LIMIT_MS} ms of the old pods stopping`).toBeDefined();
     expect(await servedRecommends(info, moved), `the pod on ${newAddress} served nothing`).toBeGreaterThan(0);
     expect(figures.failed, `pages failed while recovering: ${describeFailures(figures)}`).toBe(0);
-    expect(await marketplaceLife(), 'marketplace was restarted; it must recover on its own').toBe(lifeBefore);
+    expect(await marketplaceLife(info), 'marketplace was restarted; it must recover on its own').toBe(lifeBefore);
   });
 });

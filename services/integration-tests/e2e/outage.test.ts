@@ -1,12 +1,10 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cluster } from './support/cluster-context';
 import { docker } from './support/docker';
 import { summarise } from '@bookstore/testing';
 import { describeFailures, printFigures } from './support/figures';
 import { loadHomepage } from './support/load';
-import { getPage, isFullPage } from './support/pages';
-import type { PageResult } from './support/pages';
+import { marketplaceLife, waitForFullPage } from './support/recovery';
 import { ensureHealthy } from './support/replicas';
 
 const info = cluster();
@@ -14,14 +12,11 @@ const info = cluster();
 const MARGIN_MS = 200;
 const RECOVERY_LIMIT_MS = 20_000;
 
-/** marketplace's start time and restart count: unchanged means it was never restarted. */
-const marketplaceLife = () => docker(['inspect', '--format', '{{.State.StartedAt}} restarts={{.RestartCount}}', info.marketplace]);
-
 describe('marketplace while every recommendations replica is down', () => {
   let lifeBefore = '';
   beforeAll(async () => {
     await ensureHealthy(info);
-    lifeBefore = await marketplaceLife();
+    lifeBefore = await marketplaceLife(info);
   });
   afterAll(() => docker(['start', ...info.replicas]));
 
@@ -39,20 +34,13 @@ describe('marketplace while every recommendations replica is down', () => {
     // Timed from the start command, and polled while it runs: the replicas' boot counts, as a pod's would.
     const started = performance.now();
     const starting = docker(['start', ...info.replicas]);
-    const pages: PageResult[] = [];
-    let recoveredMs: number | undefined;
-    while (recoveredMs === undefined && performance.now() - started < RECOVERY_LIMIT_MS) {
-      const page = await getPage(`${info.marketplaceUrl}/`);
-      pages.push(page);
-      if (isFullPage(page)) recoveredMs = Math.round(performance.now() - started);
-      else await sleep(100);
-    }
+    const { pages, recoveredMs } = await waitForFullPage(info, started, RECOVERY_LIMIT_MS);
     await starting;
     const figures = summarise(pages);
     printFigures(figures, `full pages again ${recoveredMs ?? 'never'} ms after docker start began`);
 
     expect(recoveredMs, `no full homepage within ${RECOVERY_LIMIT_MS} ms of the replicas starting`).toBeDefined();
     expect(figures.failed, `pages failed while recovering: ${describeFailures(figures)}`).toBe(0);
-    expect(await marketplaceLife(), 'marketplace was restarted; it must recover on its own').toBe(lifeBefore);
+    expect(await marketplaceLife(info), 'marketplace was restarted; it must recover on its own').toBe(lifeBefore);
   });
 });
