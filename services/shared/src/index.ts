@@ -5,6 +5,7 @@ export * from './proto';
 export * from './shutdown';
 export * from './metrics/registry';
 export * from './metrics/metrics-server';
+export * from './grpc/call-metrics';
 export * from './grpc/client-metrics';
 export * from './grpc/health';
 export * from './grpc/method-labels';
