@@ -29,6 +29,17 @@ export const SERVICE_CONFIG = {
   ],
 };
 
+/**
+ * Channel options besides TLS and interceptors: the service config, and DNS re-resolution and reconnects
+ * quick enough that pods coming and going are noticed within seconds.
+ */
+export const CHANNEL_OPTIONS = {
+  'grpc.service_config': JSON.stringify(SERVICE_CONFIG),
+  'grpc.dns_min_time_between_resolutions_ms': 2000,
+  'grpc.initial_reconnect_backoff_ms': 200,
+  'grpc.max_reconnect_backoff_ms': 2000,
+};
+
 /** Creates the one long-lived channel of the process; it connects lazily, on the first call. */
 export function createRecommendationsClient(
   config: MarketplaceConfig['recommendations'],
@@ -36,11 +47,7 @@ export function createRecommendationsClient(
 ): RecommendationsClient {
   const { Recommendations } = loadRecommendationsProto();
   const client = new Recommendations(`dns:///${config.host}:${config.port}`, channelCredentials(config.tls), {
-    'grpc.service_config': JSON.stringify(SERVICE_CONFIG),
-    // Re-resolve DNS soon after pods come and go, and reconnect quickly once they are back.
-    'grpc.dns_min_time_between_resolutions_ms': 2000,
-    'grpc.initial_reconnect_backoff_ms': 200,
-    'grpc.max_reconnect_backoff_ms': 2000,
+    ...CHANNEL_OPTIONS,
     ...(config.tlsServerName ? { 'grpc.ssl_target_name_override': config.tlsServerName } : {}),
     interceptors: [clientMetricsInterceptor(registry)],
   });

@@ -19,7 +19,7 @@ import {
 import type { Logger, ServiceHealth } from '@bookstore/shared';
 import { CATALOGUE } from './catalogue';
 import type { RecommendationsConfig } from './config';
-import { recommend } from './recommend';
+import { createRecommender } from './recommend';
 import { Recommend } from './grpc/recommend-handler';
 import type { RecommendFn } from './grpc/recommend-handler';
 import { unary } from './grpc/unary';
@@ -56,7 +56,7 @@ export interface RecommendationsApp {
 export function createRecommendationsApp(deps: RecommendationsDeps): RecommendationsApp {
   const { config, logger } = deps;
   const registry = deps.registry ?? createMetricsRegistry();
-  const recommendFn = deps.recommend ?? ((query) => recommend(CATALOGUE, query));
+  const recommendFn = deps.recommend ?? createRecommender(CATALOGUE);
   const health = createServiceHealth([HEALTH_SERVICE_NAME]);
 
   const definition = loadRecommendationsDefinition();

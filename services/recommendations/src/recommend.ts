@@ -15,20 +15,28 @@ export function sampleWithoutRepeats<T>(items: readonly T[], count: number, rand
   const picked = Math.min(count, pool.length);
   for (let i = 0; i < picked; i += 1) {
     const j = i + Math.floor(random() * (pool.length - i));
-    [pool[i], pool[j]] = [pool[j] as T, pool[i] as T];
+    // A plain swap: destructuring would allocate an array on every step of a hot path.
+    const swap = pool[i] as T;
+    pool[i] = pool[j] as T;
+    pool[j] = swap;
   }
   return pool.slice(0, picked);
 }
 
 /**
- * The original semantics: a random selection, without repeats, of `min(max_results, books in the category)`
- * books of the requested category. `user_id` is accepted for future personalisation and unused.
+ * Builds the recommend function over a catalogue, indexed by category once, so a call only validates and
+ * samples. The original semantics: a random selection, without repeats, of
+ * `min(max_results, books in the category)` books of the requested category. `user_id` is accepted for
+ * future personalisation and unused.
  */
-export function recommend(catalogue: readonly Book[], query: RecommendationQuery): Book[] {
-  if (!isCategory(query.category)) throw new CategoryNotFoundError();
-  if (query.max_results < 0) {
-    throw new InvalidArgumentError(`max_results must not be negative (got ${query.max_results})`);
-  }
-  const inCategory = catalogue.filter((book) => book.category === query.category);
-  return sampleWithoutRepeats(inCategory, query.max_results);
+export function createRecommender(catalogue: readonly Book[]): (query: RecommendationQuery) => Book[] {
+  const byCategory = new Map<string, Book[]>();
+  for (const book of catalogue) byCategory.set(book.category, [...(byCategory.get(book.category) ?? []), book]);
+  return (query) => {
+    if (!isCategory(query.category)) throw new CategoryNotFoundError();
+    if (query.max_results < 0) {
+      throw new InvalidArgumentError(`max_results must not be negative (got ${query.max_results})`);
+    }
+    return sampleWithoutRepeats(byCategory.get(query.category) ?? [], query.max_results);
+  };
 }
