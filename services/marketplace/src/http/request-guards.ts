@@ -26,9 +26,19 @@ export function servedMethodsOnly(): Koa.Middleware {
  */
 export function singleHostHeader(): Koa.Middleware {
   return async (ctx, next) => {
-    const hosts = ctx.req.headersDistinct.host ?? [];
+    const hosts = countHostHeaders(ctx.req.rawHeaders);
     const required = ctx.req.httpVersionMajor === 1 && ctx.req.httpVersionMinor >= 1;
-    if (hosts.length > 1 || (required && hosts.length === 0)) throw badRequest('The request needs exactly one Host header.');
+    if (hosts > 1 || (required && hosts === 0)) throw badRequest('The request needs exactly one Host header.');
     await next();
   };
+}
+
+/** Counts Host headers in the raw name/value list; headersDistinct would build a new object per request. */
+export function countHostHeaders(rawHeaders: readonly string[]): number {
+  let count = 0;
+  for (let i = 0; i < rawHeaders.length; i += 2) {
+    const name = rawHeaders[i] as string;
+    if (name.length === 4 && name.toLowerCase() === 'host') count += 1;
+  }
+  return count;
 }
