@@ -1,4 +1,5 @@
 import type { machineInfo } from '../lib/machine';
+import type { BenchSettings } from '../lib/settings';
 import type { HomepageResult } from '../sections/homepage';
 import type { ImageStartupResult } from '../sections/image-startup';
 import type { RpcResult } from '../sections/rpc';
@@ -16,15 +17,8 @@ export interface TargetResult {
 export interface BenchResults {
   generatedAt: string;
   machine: ReturnType<typeof machineInfo>;
-  settings: {
-    durationS: number;
-    warmupS: number;
-    rounds: number;
-    httpConnections: number;
-    grpcConcurrency: number;
-    startupRuns: number;
-    servicesRoot: string;
-  };
+  /** The settings that shape the figures (not where output, tools and profiles went). */
+  settings: Pick<BenchSettings, 'durationS' | 'warmupS' | 'rounds' | 'httpConnections' | 'grpcConcurrency' | 'startupRuns' | 'servicesRoot'>;
   /** CPU other people's processes took in the seconds before the benchmark started, in % of all cores. */
   otherCpuPctBefore: number;
   startup?: StartupResult;
