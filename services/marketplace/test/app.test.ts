@@ -3,6 +3,7 @@ import * as grpc from '@grpc/grpc-js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { captureLogger, checkHealth, healthClient, once, sampleValue, scrape, startFakeRecommendations } from '@bookstore/testing';
 import { createRecommendationsApp } from '../../recommendations/src/app';
+import { testConfig as recommendationsTestConfig } from '../../recommendations/test/helpers';
 import { createMarketplaceApp } from '../src/app';
 import type { MarketplaceConfig } from '../src/config';
 import { countListItems, testConfig } from './helpers';
@@ -15,7 +16,7 @@ afterEach(async () => {
 /** Starts the real recommendations service on loopback port 0. */
 async function startRecommendations() {
   const app = createRecommendationsApp({
-    config: { host: '127.0.0.1', port: 0, healthPort: 0, metricsPort: 0, logLevel: 'silent', shutdownGraceMs: 500, maxConnectionAgeMs: 30_000, maxReceiveMessageBytes: 16_384, tls: undefined },
+    config: recommendationsTestConfig({ logLevel: 'silent', shutdownGraceMs: 500 }),
     logger: captureLogger('recommendations').logger,
   });
   const ports = await app.listen();
