@@ -34,7 +34,7 @@ export interface Container {
   image: string;
   imagePullPolicy?: string;
   ports?: ContainerPort[];
-  env?: { name: string; value?: string }[];
+  env?: { name: string; value?: string; valueFrom?: { fieldRef?: { fieldPath: string } } }[];
   startupProbe?: Probe;
   readinessProbe?: Probe;
   livenessProbe?: Probe;
@@ -199,6 +199,22 @@ export function podTemplate(o: K8sObject): { labels: Labels; spec: PodSpec } {
 
 export function env(c: Container, name: string): string | undefined {
   return c.env?.find((e) => e.name === name)?.value;
+}
+
+/**
+ * The value the process sees in a pod running in `namespace`, as the kubelet computes it: `metadata.namespace`
+ * field refs resolved, and `$(VAR)` expanded from the entries defined BEFORE this one (later ones stay literal).
+ */
+export function podEnv(c: Container, name: string, namespace: string): string | undefined {
+  const seen = new Map<string, string>();
+  for (const entry of c.env ?? []) {
+    const field = entry.valueFrom?.fieldRef?.fieldPath;
+    const raw = field === 'metadata.namespace' ? namespace : (entry.value ?? '');
+    const value = raw.replace(/\$\(([A-Za-z_][A-Za-z0-9_]*)\)/g, (ref, v: string) => seen.get(v) ?? ref);
+    if (entry.name === name) return value;
+    seen.set(entry.name, value);
+  }
+  return undefined;
 }
 
 /** Kubernetes label selector semantics (matchLabels AND matchExpressions). */

@@ -1,7 +1,7 @@
 // The two service charts: how they expose and probe their ports, and how marketplace finds recommendations.
 import { describe, expect, it } from 'vitest';
 import type { K8sObject, RenderOptions } from './helm';
-import { env, ingressAdmits, one, podTemplate, render, spec } from './helm';
+import { env, ingressAdmits, one, podEnv, podTemplate, render, spec } from './helm';
 
 function deploymentContainer(objects: K8sObject[], name: string) {
   return podTemplate(one(objects, 'Deployment', name)).spec.containers[0]!;
@@ -71,19 +71,33 @@ describe('marketplace Service and container', () => {
 });
 
 describe('RECOMMENDATIONS_HOST of marketplace', () => {
-  const hostOf = (o: RenderOptions) => env(deploymentContainer(render('marketplace', o), 'marketplace'), 'RECOMMENDATIONS_HOST');
+  /** RECOMMENDATIONS_HOST as the process sees it, in a pod of the release's namespace (or `podNamespace`). */
+  const host = (objects: K8sObject[], namespace: string) => podEnv(deploymentContainer(objects, 'marketplace'), 'RECOMMENDATIONS_HOST', namespace);
+  const hostOf = (o: RenderOptions) => host(render('marketplace', o), o.namespace ?? 'default');
 
   it.each([
     ['bookstore', 'default'],
     ['shop', 'prod'],
   ])('umbrella release %s in %s: is the in-cluster DNS name of the recommendations Service it installs', (release, namespace) => {
     const objects = render('bookstore', { release, namespace });
-    expect(env(deploymentContainer(objects, 'marketplace'), 'RECOMMENDATIONS_HOST')).toBe(dnsName(objects, 'recommendations', namespace));
+    expect(host(objects, namespace)).toBe(dnsName(objects, 'recommendations', namespace));
+  });
+
+  it('umbrella rendered for one namespace and applied to another: names the recommendations of the namespace it runs in', () => {
+    const objects = render('bookstore', { namespace: 'default' });
+    expect(host(objects, 'elsewhere')).toBe(dnsName(objects, 'recommendations', 'elsewhere'));
+  });
+
+  it('takes its namespace from the downward API, defined before the variable that references it', () => {
+    const vars = deploymentContainer(render('bookstore'), 'marketplace').env ?? [];
+    const podNamespace = vars.findIndex((e) => e.name === 'POD_NAMESPACE');
+    expect(vars[podNamespace]?.valueFrom?.fieldRef?.fieldPath).toBe('metadata.namespace');
+    expect(podNamespace).toBeLessThan(vars.findIndex((e) => e.name === 'RECOMMENDATIONS_HOST'));
   });
 
   it('umbrella: follows a recommendations fullnameOverride passed to both subcharts', () => {
     const objects = render('bookstore', { set: ['recommendations.fullnameOverride=recs', 'marketplace.recommendations.fullnameOverride=recs'] });
-    expect(env(deploymentContainer(objects, 'marketplace'), 'RECOMMENDATIONS_HOST')).toBe('recs.default.svc.cluster.local');
+    expect(host(objects, 'default')).toBe('recs.default.svc.cluster.local');
     expect(dnsName(objects, 'recs', 'default')).toBe('recs.default.svc.cluster.local');
   });
 
