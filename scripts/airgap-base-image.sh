@@ -110,11 +110,11 @@ APT_UPDATED=0
 apt_install() {
   if [[ $APT_UPDATED -eq 0 ]]; then
     log "apt-get update"
-    apt-get update -qq
+    apt-get -o DPkg::Lock::Timeout=600 update -qq
     APT_UPDATED=1
   fi
   log "apt-get install $*"
-  apt-get install -y -qq --no-install-recommends "$@" >/dev/null
+  apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends "$@" >/dev/null
 }
 
 # =============================================================================

@@ -111,13 +111,7 @@ install_pip() {
 
 # promtool is only packaged by Debian inside `prometheus`; installing it needs root (or sudo).
 install_promtool() {
-  command -v apt-get >/dev/null || die "promtool missing and no apt-get: install Prometheus' promtool onto PATH"
-  local sudo=""
-  [[ "$(id -u)" == 0 ]] || sudo="sudo"
-  echo "tools.sh: apt-get install prometheus (for promtool)" >&2
-  $sudo apt-get update -qq
-  # No daemon start: policy-rc.d-less containers would otherwise try to launch Prometheus.
-  $sudo env RUNLEVEL=1 DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends prometheus >/dev/null
+  "$ROOT/scripts/apt-install.sh" prometheus
 }
 
 install_one() {
