@@ -17,7 +17,7 @@ K8S_LINT          := $(CURDIR)/scripts/k8s-lint.sh
 # that helm-deps already ran (a prerequisite), so parallel steps never rebuild charts/ under each other.
 K8S_TOOL_ENV       = HELM="$(HELM)" HELM_DEPS_DONE=1
 
-.PHONY: helm-deps k8s-render kind-up kind-down kind-load deploy-kind skaffold-dev skaffold-verify port-forward \
+.PHONY: helm-deps k8s-render kind-up kind-down kind-load deploy-kind e2e-kind skaffold-dev skaffold-verify port-forward \
 	deploy-staging test-cluster lint-k8s lint-helm lint-k8s-schemas lint-kube-linter lint-kube-score lint-promtool \
 	lint-skaffold lint-k8s-rendered test-helm
 
@@ -29,38 +29,49 @@ k8s-render: helm-deps ## Regenerate k8s/rendered/bookstore.yaml and k8s/integrat
 
 # ---- local cluster ------------------------------------------------------------------------------
 
-kind-up: tool-kind ## Create the local kind cluster "bookstore" (k8s/kind-config.yaml)
+# Your own kind, skaffold or node image (kind create cluster --image) where the defaults do not suit, e.g.
+#   make kind-up KIND=/usr/local/bin/kind KIND_NODE_IMAGE=kindest/node:v1.37.2-local
+SKAFFOLD          ?= skaffold
+KIND_NODE_IMAGE   ?=
+# The pinned kind is installed only when KIND was not given.
+KIND_TOOL          = $(if $(filter command line environment,$(origin KIND)),,tool-kind)
+# The content tags scripts/kind-load.sh gave the images last, as a values file for deploy-kind.
+KIND_IMAGE_VALUES := .cache/kind-image-tags.yaml
+
+kind-up: $(KIND_TOOL) ## Create the local kind cluster "bookstore" (k8s/kind-config.yaml; KIND_NODE_IMAGE overrides its node image)
 	@if $(KIND) get clusters 2>/dev/null | grep -qx '$(KIND_CLUSTER)'; then \
 		echo "kind cluster $(KIND_CLUSTER) already exists"; \
-	else $(KIND) create cluster --config k8s/kind-config.yaml --wait 120s; fi
+	else $(KIND) create cluster --name $(KIND_CLUSTER) --config k8s/kind-config.yaml \
+		$(if $(KIND_NODE_IMAGE),--image $(KIND_NODE_IMAGE)) --wait 180s; fi
 
-kind-down: tool-kind ## Delete the local kind cluster
+kind-down: $(KIND_TOOL) ## Delete the local kind cluster
 	$(KIND) delete cluster --name $(KIND_CLUSTER)
 
-kind-load: tool-kind ## Build the three images tagged with the charts' appVersion and load them into kind
-	@for svc in recommendations marketplace integration-tests; do \
-		docker build -f services/$$svc/Dockerfile -t bookstore/$$svc:$(APP_VERSION) . && \
-		$(KIND) load docker-image --name $(KIND_CLUSTER) bookstore/$$svc:$(APP_VERSION) || exit 1; \
-	done
+kind-load: $(KIND_TOOL) base-image ## Build the three images, tag them by content, load them into kind (scripts/kind-load.sh)
+	@KIND="$(KIND)" KIND_CLUSTER=$(KIND_CLUSTER) scripts/kind-load.sh $(KIND_IMAGE_VALUES)
 
-deploy-kind: helm-deps kind-load ## helm upgrade --install the umbrella release into kind (without skaffold)
+deploy-kind: helm-deps kind-load ## helm upgrade --install the umbrella release into kind with the images just built (without skaffold)
 	$(HELM) upgrade --install $(RELEASE) helm/bookstore --kube-context $(KUBE_CONTEXT) \
-		--namespace $(NAMESPACE) --wait --timeout 5m
+		--namespace $(NAMESPACE) -f $(KIND_IMAGE_VALUES) --wait --timeout 5m
 
 SKAFFOLD_ARTIFACTS := .cache/skaffold-artifacts.json
-# skaffold is not installed by `make tools` (no `go install` path): it must be on PATH.
-NEED_SKAFFOLD = command -v skaffold >/dev/null || { echo "skaffold is not on PATH: https://skaffold.dev/docs/install/" >&2; exit 1; }
+# skaffold is not installed by `make tools` (no `go install` path): it must be on PATH, or given as SKAFFOLD.
+NEED_SKAFFOLD = command -v $(SKAFFOLD) >/dev/null || { echo "skaffold is not on PATH: https://skaffold.dev/docs/install/" >&2; exit 1; }
 
-skaffold-dev: tool-helm ## skaffold dev against kind: build, deploy, port-forward :8080, rebuild on change
+skaffold-dev: tool-helm $(KIND_TOOL) ## skaffold dev against kind: build, deploy the release, port-forward :8080, rebuild on change
 	@$(NEED_SKAFFOLD)
-	PATH="$(BIN):$$PATH" skaffold dev --kube-context $(KUBE_CONTEXT) --port-forward
+	$(SKAFFOLD) dev --kube-context $(KUBE_CONTEXT) --port-forward
 
-# skaffold runs its verify stage only through `skaffold verify`, which needs the built artifacts.
-skaffold-verify: tool-helm ## skaffold build + verify: the integration-tests Job in the kind cluster, against the deployed release
+# skaffold runs its verify stage only through `skaffold verify`, which needs the built artifacts and has no
+# --kube-context flag: it gets a kubeconfig whose current context is the kind cluster's, so it can never
+# run against whatever context happens to be current.
+SKAFFOLD_KUBECONFIG := .cache/skaffold-verify.kubeconfig
+skaffold-verify: tool-helm $(KIND_TOOL) ## skaffold build + verify: the integration-tests Job in the kind cluster, against the deployed release
 	@$(NEED_SKAFFOLD)
 	@mkdir -p $(dir $(SKAFFOLD_ARTIFACTS))
-	PATH="$(BIN):$$PATH" skaffold build --kube-context $(KUBE_CONTEXT) --file-output $(SKAFFOLD_ARTIFACTS)
-	PATH="$(BIN):$$PATH" skaffold verify --kube-context $(KUBE_CONTEXT) --build-artifacts $(SKAFFOLD_ARTIFACTS)
+	$(SKAFFOLD) build --kube-context $(KUBE_CONTEXT) --file-output $(SKAFFOLD_ARTIFACTS)
+	@kubectl config view --minify --flatten --context $(KUBE_CONTEXT) >$(SKAFFOLD_KUBECONFIG)
+	KUBECONFIG=$(SKAFFOLD_KUBECONFIG) $(SKAFFOLD) verify --build-artifacts $(SKAFFOLD_ARTIFACTS)
 
 port-forward: ## Forward http://localhost:8080 to marketplace's Service in the kind cluster
 	kubectl --context $(KUBE_CONTEXT) --namespace $(NAMESPACE) port-forward service/$(RELEASE)-marketplace 8080:8080
@@ -68,16 +79,26 @@ port-forward: ## Forward http://localhost:8080 to marketplace's Service in the k
 test-cluster: ## Run the integration tests as a Job in the cluster (k8s/integration-tests-job.yaml); fails if they fail
 	KUBE_CONTEXT=$(KUBE_CONTEXT) NAMESPACE=$(NAMESPACE) scripts/k8s-test-cluster.sh k8s/integration-tests-job.yaml
 
+# The documented kind, Helm and Skaffold commands, run as written on a real cluster the suite creates and
+# deletes (services/integration-tests/e2e-kind). It needs Docker, kind, kubectl and skaffold on PATH; helm
+# comes from bin/. KIND, SKAFFOLD and KIND_NODE_IMAGE reach the targets the suite runs.
+e2e-kind: $(NPM_STAMP) tool-helm $(KIND_TOOL) ## End-to-end on kind: kind-up, deploy-kind, port-forward, helm test, rollouts, scaling, staging, skaffold, teardown
+	HELM="$(HELM)" KIND="$(KIND)" SKAFFOLD="$(SKAFFOLD)" KIND_NODE_IMAGE="$(KIND_NODE_IMAGE)" \
+		npx --no-install vitest run --config services/integration-tests/e2e-kind/vitest.config.ts --configLoader runner
+
 # ---- staging ------------------------------------------------------------------------------------
 
 # make deploy-staging REGISTRY=registry.example.com/team IMAGE_TAG=<tag> [STAGING_CONTEXT=<kube context>]
 # (without STAGING_CONTEXT: the current kubectl context). Images default to bookstore/<name>:<appVersion>.
+# REGISTRY uses the layout `skaffold --default-repo` pushes to: <registry>/bookstore_<name> ("/" becomes
+# "_", which also suits registries without nested paths), so both ways into staging pull the same images.
+STAGING_IMAGE = $(REGISTRY)/$(subst /,_,bookstore/$(1))
 deploy-staging: helm-deps ## helm upgrade --install the umbrella with values-staging.yaml into namespace staging
 	$(HELM) upgrade --install $(RELEASE) helm/bookstore $(if $(STAGING_CONTEXT),--kube-context $(STAGING_CONTEXT)) \
 		--namespace $(STAGING_NAMESPACE) --create-namespace \
 		-f helm/bookstore/values-staging.yaml \
-		$(if $(REGISTRY),$(foreach c,recommendations marketplace,--set $(c).image.repository=$(REGISTRY)/bookstore/$(c)) \
-			--set integrationTests.image.repository=$(REGISTRY)/bookstore/integration-tests) \
+		$(if $(REGISTRY),$(foreach c,recommendations marketplace,--set $(c).image.repository=$(call STAGING_IMAGE,$(c))) \
+			--set integrationTests.image.repository=$(call STAGING_IMAGE,integration-tests)) \
 		$(if $(IMAGE_TAG),$(foreach c,recommendations marketplace integrationTests,--set $(c).image.tag=$(IMAGE_TAG))) \
 		--atomic --wait --timeout 10m
 

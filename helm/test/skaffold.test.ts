@@ -8,15 +8,20 @@ import type { K8sObject } from './helm';
 import { env, helmBin, one, podTemplate, render, repoRoot, spec } from './helm';
 
 interface Skaffold {
-  build: { local: { push: boolean }; artifacts: { image: string; context: string; docker: { dockerfile: string } }[] };
-  manifests: { helm: { releases: { name: string; chartPath: string; skipTests?: boolean; setValueTemplates: Record<string, string> }[] } };
-  portForward: { resourceType: string; resourceName: string; port: number; localPort: number }[];
+  build: { local: { push: boolean; useBuildkit?: boolean }; artifacts: { image: string; context: string; docker: { dockerfile: string } }[] };
+  deploy: {
+    helm: {
+      releases: { name: string; chartPath: string; namespace: string; skipTests?: boolean; setValueTemplates: Record<string, string> }[];
+    };
+  };
+  portForward: { resourceType: string; resourceName: string; namespace?: string; port: number; localPort: number }[];
   verify: { name: string; container: { name: string; image: string }; executionMode: { kubernetesCluster: { jobManifestPath: string } } }[];
   profiles: { name: string; patches: { op: string; path: string; value: unknown }[] }[];
 }
 const read = (file: string) => readFileSync(path.join(repoRoot, file), 'utf8');
 const skaffold = parse(read('skaffold.yaml')) as Skaffold;
-const release = skaffold.manifests.helm.releases[0]!;
+const release = skaffold.deploy.helm.releases[0]!;
+const patchesOf = (profile: string) => skaffold.profiles.find((p) => p.name === profile)?.patches ?? [];
 
 // docs/CONTRACT.md: image -> Dockerfile, and the chart values key that holds each image.
 const contract = [
@@ -34,8 +39,12 @@ describe('skaffold.yaml build', () => {
 
   it('does not push by default (kind loads images), but does in the staging profile', () => {
     expect(skaffold.build.local.push).toBe(false);
-    const staging = skaffold.profiles.find((p) => p.name === 'staging');
-    expect(staging?.patches).toContainEqual({ op: 'replace', path: '/build/local/push', value: true });
+    expect(patchesOf('staging')).toContainEqual({ op: 'replace', path: '/build/local/push', value: true });
+  });
+
+  it('builds with the classic builder (no buildx needed), and with BuildKit only in the buildkit profile', () => {
+    expect(skaffold.build.local.useBuildkit).toBe(false);
+    expect(patchesOf('buildkit')).toEqual([{ op: 'replace', path: '/build/local/useBuildkit', value: true }]);
   });
 });
 
@@ -57,11 +66,20 @@ describe('skaffold.yaml helm release', () => {
     expect(release.setValueTemplates[`${values}.digest`]).toBe(`{{.IMAGE_DIGEST_${suffix}}}`);
   });
 
-  it('staging profile: staging values file and namespace', () => {
-    const patches = skaffold.profiles.find((p) => p.name === 'staging')?.patches ?? [];
-    expect(patches).toContainEqual({ op: 'add', path: '/manifests/helm/releases/0/valuesFiles', value: ['helm/bookstore/values-staging.yaml'] });
-    expect(patches).toContainEqual({ op: 'add', path: '/manifests/helm/releases/0/namespace', value: 'staging' });
-    expect(patches).toContainEqual({ op: 'replace', path: '/deploy/kubectl', value: { defaultNamespace: 'staging' } });
+  it('deploys a Helm release (helm upgrade --install), so helm test, rollback and uninstall work on it', () => {
+    expect(Object.keys(skaffold.deploy)).not.toContain('kubectl');
+    expect(release).toMatchObject({ name: 'bookstore', namespace: 'default' });
+  });
+
+  it('staging profile: staging values file, and the release in namespace staging, created if missing', () => {
+    const patches = patchesOf('staging');
+    expect(patches).toContainEqual({ op: 'add', path: '/deploy/helm/releases/0/valuesFiles', value: ['helm/bookstore/values-staging.yaml'] });
+    expect(patches).toContainEqual({ op: 'replace', path: '/deploy/helm/releases/0/namespace', value: 'staging' });
+    expect(patches).toContainEqual({ op: 'add', path: '/deploy/helm/releases/0/createNamespace', value: true });
+  });
+
+  it('staging profile: renders without a cluster (no helm template --validate)', () => {
+    expect(JSON.stringify(patchesOf('staging'))).not.toContain('--validate');
   });
 });
 
@@ -74,6 +92,11 @@ describe('skaffold.yaml portForward', () => {
     expect(pf.resourceName).toBe(svc.metadata.name);
     expect(pf.port).toBe(spec(svc).ports?.find((p) => p.name === 'http')?.port);
     expect(pf.localPort).toBe(8080);
+  });
+
+  it('names the release namespace, so skaffold maps the Service to its pods (and forwards it only once)', () => {
+    expect(skaffold.portForward[0]?.namespace).toBe(release.namespace);
+    expect(patchesOf('staging')).toContainEqual({ op: 'replace', path: '/portForward/0/namespace', value: 'staging' });
   });
 });
 

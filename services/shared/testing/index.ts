@@ -10,3 +10,4 @@ export * from './http-load';
 export * from './process-stats';
 export * from './raw-http';
 export * from './service-processes';
+export * from './documented-commands';
