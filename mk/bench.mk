@@ -25,8 +25,7 @@ bench-ab: build tool-ghz bench-wrk ## A/B two builds of the services (B=<scratch
 	BENCH_ROUNDS=$${BENCH_ROUNDS:-10} BENCH_DURATION_S=$${BENCH_DURATION_S:-3} BENCH_WARMUP_S=$${BENCH_WARMUP_S:-1} \
 		GHZ="$(GHZ)" npx --no-install tsx bench/ab.ts $(or $(PAIR),rpc) $(or $(A),.) $(B)
 
-bench-images: ## Build bookstore/{recommendations,marketplace}:bench from their Dockerfiles (cached layers make re-runs quick)
-	@docker image inspect $(BENCH_BASE_IMAGE) >/dev/null 2>&1 || scripts/airgap-base-image.sh
+bench-images: base-image ## Build bookstore/{recommendations,marketplace}:bench from their Dockerfiles (cached layers make re-runs quick)
 	@for svc in recommendations marketplace; do \
 		echo "docker build -f services/$$svc/Dockerfile -t bookstore/$$svc:bench ."; \
 		docker build -q -f services/$$svc/Dockerfile -t bookstore/$$svc:bench . >/dev/null || exit 1; \

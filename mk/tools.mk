@@ -10,26 +10,23 @@ TOOLS_SH := $(CURDIR)/scripts/tools.sh
 
 # Go tools (go install <module>@<version>); all build with Go >= 1.26.
 export HELM_VERSION              := v3.22.0
-export KUBECONFORM_VERSION       := v0.8.0
 export KUBE_LINTER_VERSION       := v0.8.2
-# kube-score: lint-k8s's substitute where kube-linter cannot be installed (scripts/k8s-lint.sh).
+# kube-score: lints instead of kube-linter with `make lint-k8s K8S_LINTER=kube-score` (mk/k8s.mk).
 export KUBE_SCORE_VERSION        := v1.20.0
 export GRPC_HEALTH_PROBE_VERSION := v0.4.61
 export GRPCURL_VERSION           := v1.9.4
 export GHZ_VERSION               := v0.120.0
 export KIND_VERSION              := v0.33.0
-# PyPI packages: offline Kubernetes OpenAPI schemas, and the JSON-schema validator for skaffold.yaml.
+# PyPI package: offline Kubernetes OpenAPI schemas (its virtualenv's Python, with PyYAML, runs the scripts' helpers).
 export KUBERNETES_VALIDATE_VERSION := 1.37.0
-export JSONSCHEMA_VERSION          := 4.26.0
 export BIN
 
-GO_TOOLS := helm kubeconform kube-linter kube-score grpc-health-probe grpcurl ghz kind
-PY_TOOLS := kubernetes-validate jsonschema
+GO_TOOLS := helm kube-linter kube-score grpc-health-probe grpcurl ghz kind
+PY_TOOLS := kubernetes-validate
 
 # Commands to run: PATH copy when present, else the pinned bin/ copy (deferred `=`: evaluated after
 # the tool-* prerequisite installed it).
 HELM                = $(shell $(TOOLS_SH) path helm)
-KUBECONFORM         = $(shell $(TOOLS_SH) path kubeconform)
 KUBE_LINTER         = $(shell $(TOOLS_SH) path kube-linter)
 KUBE_SCORE          = $(shell $(TOOLS_SH) path kube-score)
 # kind may be your own (make kind-up KIND=/path/to/kind): a kind that can start nodes where the pinned one cannot.
@@ -42,11 +39,11 @@ PROMTOOL            = $(shell $(TOOLS_SH) path promtool)
 
 .PHONY: tools $(addprefix tool-,$(GO_TOOLS) $(PY_TOOLS) promtool)
 
-# kube-linter is attempted last and may fail: its module host is refused by some Go proxies, and
-# lint-k8s then lints with kube-score instead (after a loud warning). `make tool-kube-linter` is strict.
-tools: $(addprefix tool-,$(filter-out kube-linter,$(GO_TOOLS)) $(PY_TOOLS) promtool) ## Install every pinned tool (helm, kubeconform, kube-linter if installable, kube-score, kind, grpcurl, ghz, grpc-health-probe, kubernetes-validate, promtool) into bin/
+# kube-linter is attempted last and may fail: its module host is refused by some Go proxies (then lint
+# with `make lint-k8s K8S_LINTER=kube-score`). `make tool-kube-linter` is strict.
+tools: $(addprefix tool-,$(filter-out kube-linter,$(GO_TOOLS)) $(PY_TOOLS) promtool) ## Install every pinned tool (helm, kube-linter if installable, kube-score, kind, grpcurl, ghz, grpc-health-probe, kubernetes-validate, promtool) into bin/
 	@$(TOOLS_SH) install kube-linter || \
-		echo "*** WARNING: kube-linter could NOT be installed (see above): make lint-k8s will lint with kube-score instead ***" >&2
+		echo "*** WARNING: kube-linter could NOT be installed (see above): lint with make lint-k8s K8S_LINTER=kube-score ***" >&2
 
 # One target per tool, so other targets depend on just what they use.
 $(addprefix tool-,$(GO_TOOLS) $(PY_TOOLS) promtool): tool-%:

@@ -28,7 +28,6 @@ version() {
 go_module() {
   case "$1" in
     helm)              echo "helm.sh/helm/v3/cmd/helm HELM_VERSION" ;;
-    kubeconform)       echo "github.com/yannh/kubeconform/cmd/kubeconform KUBECONFORM_VERSION" ;;
     kube-linter)       echo "golang.stackrox.io/kube-linter/cmd/kube-linter KUBE_LINTER_VERSION" ;;
     kube-score)        echo "github.com/zegl/kube-score/cmd/kube-score KUBE_SCORE_VERSION" ;;
     grpc-health-probe) echo "github.com/grpc-ecosystem/grpc-health-probe GRPC_HEALTH_PROBE_VERSION" ;;
@@ -43,8 +42,6 @@ go_module() {
 pip_package() {
   case "$1" in
     kubernetes-validate) echo "kubernetes-validate KUBERNETES_VALIDATE_VERSION" ;;
-    # jsonschema's CLI-free API is driven by scripts/k8s-skaffold-schema.sh.
-    jsonschema)          echo "jsonschema JSONSCHEMA_VERSION" ;;
     *) return 1 ;;
   esac
 }
@@ -54,7 +51,8 @@ path_of() {
   case "$tool" in
     # Python packages are always the pinned venv copy: schema sets differ between releases.
     kubernetes-validate) echo "$BIN/kubernetes-validate" ;;
-    jsonschema)          echo "$BIN/py/bin/python" ;;
+    # The virtualenv's Python (PyYAML comes with kubernetes-validate), for the scripts' YAML helpers.
+    python)              echo "$BIN/py/bin/python" ;;
     *)
       if command -v "$tool" >/dev/null 2>&1; then command -v "$tool"
       else echo "$BIN/$tool"; fi ;;
@@ -85,7 +83,7 @@ install_go() {
   local ldflags="-s -w"
   case "$tool" in
     helm)                                     ldflags+=" $(helm_ldflags "$ver")" ;;
-    kubeconform | grpcurl | ghz | kube-score) ldflags+=" -X main.version=$ver" ;;
+    grpcurl | ghz | kube-score)               ldflags+=" -X main.version=$ver" ;;
     grpc-health-probe)                        ldflags+=" -X main.versionTag=$ver" ;;
   esac
   echo "tools.sh: go install $mod@$ver -> $BIN" >&2
