@@ -6,6 +6,11 @@ SHELL := bash
 .SHELLFLAGS := -euo pipefail -c
 BIN := $(CURDIR)/bin
 export PATH := $(BIN):$(PATH)
+# NODE_VERSION, the Node.js of the images (their Dockerfiles' build argument), is named in skaffold.env only.
+include skaffold.env
+export NODE_VERSION
+# The base image every Dockerfile starts from.
+NODE_IMAGE := node:$(NODE_VERSION)-trixie-slim
 
 # npm ci runs again whenever the lockfile or a workspace manifest is newer than the installed tree.
 NPM_STAMP := node_modules/.package-lock.json

@@ -1,7 +1,6 @@
 # The benchmark (bench/README.md): ours vs bare baselines, memory, start-up, scale-out. A benchmark, not a
 # test: never part of `make test`. Included by the top-level Makefile (include mk/*.mk).
 
-BENCH_BASE_IMAGE := node:24.21.0-trixie-slim
 BENCH_RUN        := npx --no-install tsx bench/run.ts
 # Short runs: proves the harness end to end in about two minutes; its numbers are not results.
 BENCH_QUICK_ENV  := BENCH_DURATION_S=3 BENCH_WARMUP_S=1 BENCH_ROUNDS=2 BENCH_STARTUP_RUNS=2 BENCH_OUT_DIR=bench/tmp
@@ -27,8 +26,8 @@ bench-ab: build tool-ghz bench-wrk ## A/B two builds of the services (B=<scratch
 
 bench-images: base-image ## Build bookstore/{recommendations,marketplace}:bench from their Dockerfiles (cached layers make re-runs quick)
 	@for svc in recommendations marketplace; do \
-		echo "docker build -f services/$$svc/Dockerfile -t bookstore/$$svc:bench ."; \
-		docker build -q -f services/$$svc/Dockerfile -t bookstore/$$svc:bench . >/dev/null || exit 1; \
+		echo "docker build --build-arg NODE_VERSION=$(NODE_VERSION) -f services/$$svc/Dockerfile -t bookstore/$$svc:bench ."; \
+		docker build -q --build-arg NODE_VERSION=$(NODE_VERSION) -f services/$$svc/Dockerfile -t bookstore/$$svc:bench . >/dev/null || exit 1; \
 	done
 
 bench-wrk: ## Install wrk, the HTTP load generator, from Debian unless it is on PATH

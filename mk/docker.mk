@@ -13,7 +13,7 @@ AIRGAP    ?= 0
 
 ifeq ($(AIRGAP),1)
 base-image: ## With AIRGAP=1 only: assemble the base image without a registry (scripts/airgap-base-image.sh)
-	scripts/airgap-base-image.sh
+	NODE_VERSION=$(NODE_VERSION) scripts/airgap-base-image.sh
 else
 base-image:
 	@true
@@ -22,12 +22,12 @@ endif
 images: base-image ## Build the three images with their Dockerfiles as bookstore/<name>:<IMAGE_TAG> (default dev)
 	@for svc in $(IMAGES); do \
 		echo "== docker build bookstore/$$svc:$(IMAGE_TAG)"; \
-		docker build -f services/$$svc/Dockerfile -t bookstore/$$svc:$(IMAGE_TAG) . || exit 1; \
+		docker build --build-arg NODE_VERSION=$(NODE_VERSION) -f services/$$svc/Dockerfile -t bookstore/$$svc:$(IMAGE_TAG) . || exit 1; \
 	done
 
 image-sizes: ## Each image's size and its app layers (size minus the base image its Dockerfile starts from)
 	@for svc in $(IMAGES); do \
-		base=$$(sed -n 's/^FROM[[:space:]]\{1,\}\([^[:space:]]*\).*/\1/p' services/$$svc/Dockerfile | tail -n1); \
+		base=$(NODE_IMAGE); \
 		size=$$(docker image inspect --format '{{.Size}}' bookstore/$$svc:$(IMAGE_TAG)); \
 		base_size=$$(docker image inspect --format '{{.Size}}' $$base); \
 		awk -v n="bookstore/$$svc:$(IMAGE_TAG)" -v s=$$size -v b=$$base_size -v base=$$base \

