@@ -1,17 +1,29 @@
+import type { BookCategory__Output } from '@bookstore/shared';
+
 /** A category page: its URL slug, the wire enum name, and the label people read. */
 export interface CategoryPage {
   readonly slug: string;
-  readonly category: 'MYSTERY' | 'SCIENCE_FICTION' | 'SELF_HELP';
+  readonly category: BookCategory__Output;
   readonly label: string;
   readonly path: string;
 }
 
-/** Every category, in navigation order; the first is the homepage's. */
-export const CATEGORY_PAGES: readonly CategoryPage[] = [
-  { slug: 'mystery', category: 'MYSTERY', label: 'Mystery', path: '/' },
-  { slug: 'science-fiction', category: 'SCIENCE_FICTION', label: 'Science fiction', path: '/categories/science-fiction' },
-  { slug: 'self-help', category: 'SELF_HELP', label: 'Self-help', path: '/categories/self-help' },
-];
+/**
+ * The page of each category of the contract, in navigation order; the first is the homepage's, as the
+ * original showed mystery books there. Keyed by the generated enum, so a category added to the proto fails to
+ * compile until it has a page here.
+ */
+const PAGES: Readonly<Record<BookCategory__Output, { slug: string; label: string }>> = {
+  MYSTERY: { slug: 'mystery', label: 'Mystery' },
+  SCIENCE_FICTION: { slug: 'science-fiction', label: 'Science fiction' },
+  SELF_HELP: { slug: 'self-help', label: 'Self-help' },
+};
+
+/** Every category page, in navigation order. */
+export const CATEGORY_PAGES: readonly CategoryPage[] = (Object.keys(PAGES) as BookCategory__Output[]).map((category, index) => {
+  const { slug, label } = PAGES[category];
+  return { slug, category, label, path: index === 0 ? '/' : `/categories/${slug}` };
+});
 
 /** The homepage shows mystery books, as the original did. */
 export const HOME_CATEGORY = CATEGORY_PAGES[0] as CategoryPage;
