@@ -19,23 +19,29 @@ $(NPM_STAMP): package-lock.json package.json $(wildcard services/*/package.json)
 	@touch $@
 
 .PHONY: help deps build run dev test
-help: ## List the targets
-	@grep -hE '^[a-zA-Z0-9_.-]+:.*## ' $(MAKEFILE_LIST) | sort -u | \
-		awk 'BEGIN {FS = ":.*## "} {printf "  \033[36m%-16s\033[0m %s\n", $$1, $$2}'
 
-deps: $(NPM_STAMP) ## Install npm dependencies (only when missing or stale)
-
-build: $(NPM_STAMP) ## Generate proto types and compile every workspace to dist/
-	npm run build
-
+##@ 1 Run and test
 run: $(NPM_STAMP) ## Build and run both services here: http://localhost:8080, gRPC on :50051 (Ctrl-C stops both)
 	npm start
-
-dev: $(NPM_STAMP) ## Like run, with reload on change (tsx watch)
-	npm run dev
 
 test: $(NPM_STAMP) ## The test command: lint, typecheck, unit + integration tests, and the offline Kubernetes proof
 	npm test
 	$(MAKE) lint-k8s
+
+dev: $(NPM_STAMP) ## Like run, with reload on change (tsx watch)
+	npm run dev
+
+build: $(NPM_STAMP) ## Generate proto types and compile every workspace to dist/
+	npm run build
+
+deps: $(NPM_STAMP) ## Install npm dependencies (only when missing or stale)
+
+# Each `##@ <n> <title>` line opens a group; help lists the groups by <n>, targets in file order within each.
+help: ## List the targets by group, the everyday ones first
+	@awk '/^##@ / { group = $$2; sub(/^##@ [0-9]+ /, ""); \
+			if (!seen[group]++) printf "%s\t-1\t\n%s\t0\t\033[1m%s\033[0m\n", group, group, $$0; next } \
+		/^[a-zA-Z0-9_.-]+:.*## / { n += 1; name = $$0; sub(/:.*/, "", name); doc = $$0; sub(/^[^#]*## /, "", doc); \
+			printf "%s\t%d\t  \033[36m%-18s\033[0m %s\n", group, n, name, doc }' $(MAKEFILE_LIST) | \
+		sort -t "$$(printf '\t')" -k1,1n -k2,2n | cut -f3- | tail -n +2
 
 -include mk/*.mk

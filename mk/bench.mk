@@ -7,6 +7,8 @@ BENCH_QUICK_ENV  := BENCH_DURATION_S=3 BENCH_WARMUP_S=1 BENCH_ROUNDS=2 BENCH_STA
 
 .PHONY: bench bench-quick bench-profile bench-images bench-wrk bench-report bench-ab
 
+##@ 5 Benchmark
+
 bench: build tool-ghz bench-wrk bench-images ## Full benchmark (about 5 min): prints the table, writes bench/results.json and bench/chart.svg
 	GHZ="$(GHZ)" $(BENCH_RUN)
 

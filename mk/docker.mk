@@ -11,6 +11,8 @@ AIRGAP    ?= 0
 
 .PHONY: base-image images image-sizes e2e e2e-chromium e2e-clean screenshot
 
+##@ 2 Images and the Docker e2e suite
+
 ifeq ($(AIRGAP),1)
 base-image: ## With AIRGAP=1 only: assemble the base image without a registry (scripts/airgap-base-image.sh)
 	NODE_VERSION=$(NODE_VERSION) scripts/airgap-base-image.sh

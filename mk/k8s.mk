@@ -21,6 +21,7 @@ K8S_TOOL_ENV       = HELM="$(HELM)" HELM_DEPS_DONE=1
 	deploy-staging test-cluster lint-k8s lint-helm lint-k8s-schemas lint-kube-linter lint-kube-score lint-promtool \
 	lint-skaffold lint-k8s-rendered test-helm
 
+##@ 6 Offline Kubernetes checks
 helm-deps: tool-helm ## Build the charts' file:// dependencies (bookstore-lib, subcharts) into helm/*/charts
 	@HELM="$(HELM)" $(K8S_LINT) deps
 
@@ -28,6 +29,8 @@ k8s-render: helm-deps ## Regenerate k8s/rendered/bookstore.yaml and k8s/integrat
 	@$(K8S_TOOL_ENV) scripts/k8s-render.sh
 
 # ---- local cluster ------------------------------------------------------------------------------
+
+##@ 3 kind and Skaffold
 
 # Your own kind, skaffold or node image (kind create cluster --image) where the defaults do not suit, e.g.
 #   make kind-up KIND=/usr/local/bin/kind KIND_NODE_IMAGE=kindest/node:v1.37.2-local
@@ -88,6 +91,8 @@ e2e-kind: $(NPM_STAMP) tool-helm $(KIND_TOOL) ## End-to-end on kind: kind-up, de
 
 # ---- staging ------------------------------------------------------------------------------------
 
+##@ 4 Staging
+
 # make deploy-staging REGISTRY=registry.example.com/team IMAGE_TAG=<tag> [STAGING_CONTEXT=<kube context>]
 # (without STAGING_CONTEXT: the current kubectl context). Images default to bookstore/<name>:<appVersion>.
 # REGISTRY uses the layout `skaffold --default-repo` pushes to: <registry>/bookstore_<name> ("/" becomes
@@ -103,6 +108,8 @@ deploy-staging: helm-deps ## helm upgrade --install the umbrella with values-sta
 		--atomic --wait --timeout 10m
 
 # ---- offline proof ------------------------------------------------------------------------------
+
+##@ 6 Offline Kubernetes checks
 
 # The linter of the rendered objects: kube-linter, or kube-score where kube-linter cannot be installed (its
 # module host is refused by some Go proxies; this project's CI sets K8S_LINTER=kube-score for that reason).

@@ -8,13 +8,9 @@ CERTS_DIR ?= certs
 
 .PHONY: certs audit soak test-security test-reliability
 
+##@ 1 Run and test
 certs: ## Private CA + leaf certs for mTLS in certs/ (scripts/certs.sh; CERTS_NAMESPACE, CERTS_RELEASE, RECOMMENDATIONS_NAMES, ...)
 	scripts/certs.sh $(CERTS_DIR)
-
-# Fails on a high or critical advisory in what the images ship (dev dependencies are not shipped), and also
-# when the advisory service cannot be reached: an audit that did not run must not pass.
-audit: $(NPM_STAMP) ## npm audit of production dependencies: fails on a high or critical advisory (warns loudly if the audit API is unreachable)
-	scripts/audit.sh
 
 soak: $(NPM_STAMP) ## 60 s of steady homepage load on both processes; prints memory and latency, fails on errors or growth (SOAK_SECONDS)
 	npx --no-install tsx scripts/soak.ts
@@ -24,3 +20,9 @@ test-security: $(NPM_STAMP) ## Only the security suites: mTLS, gRPC fuzzing, HTT
 
 test-reliability: $(NPM_STAMP) ## Only the fault, rolling-restart and SIGTERM suites (also part of npm test)
 	npx --no-install vitest run services/marketplace/test/reliability
+
+##@ 7 Tools and CI
+# Fails on a high or critical advisory in what the images ship (dev dependencies are not shipped), and also
+# when the advisory service cannot be reached: an audit that did not run must not pass.
+audit: $(NPM_STAMP) ## npm audit of production dependencies: fails on a high or critical advisory (warns loudly if the audit API is unreachable)
+	scripts/audit.sh

@@ -39,6 +39,7 @@ PROMTOOL            = $(shell $(TOOLS_SH) path promtool)
 
 .PHONY: tools $(addprefix tool-,$(GO_TOOLS) $(PY_TOOLS) promtool)
 
+##@ 7 Tools and CI
 # kube-linter is attempted last and may fail: its module host is refused by some Go proxies (then lint
 # with `make lint-k8s K8S_LINTER=kube-score`). `make tool-kube-linter` is strict.
 tools: $(addprefix tool-,$(filter-out kube-linter,$(GO_TOOLS)) $(PY_TOOLS) promtool) ## Install every pinned tool (helm, kube-linter if installable, kube-score, kind, grpcurl, ghz, grpc-health-probe, kubernetes-validate, promtool) into bin/
