@@ -18,7 +18,7 @@ $(NPM_STAMP): package-lock.json package.json $(wildcard services/*/package.json)
 	npm ci --no-audit --no-fund
 	@touch $@
 
-.PHONY: help deps build run dev test
+.PHONY: help deps build run dev test test-node-images
 
 ##@ 1 Run and test
 run: $(NPM_STAMP) ## Build and run both services here: http://localhost:8080, gRPC on :50051 (Ctrl-C stops both)
@@ -27,6 +27,11 @@ run: $(NPM_STAMP) ## Build and run both services here: http://localhost:8080, gR
 test: $(NPM_STAMP) ## The test command: lint, typecheck, unit + integration tests, and the offline Kubernetes proof
 	npm test
 	$(MAKE) lint-k8s
+
+# Development runs the host's Node (20.19 or newer); the images run NODE_VERSION. Both must pass.
+test-node-images: $(NPM_STAMP) ## The unit and integration suites again, on the images' Node (NODE_VERSION from skaffold.env)
+	@node="$$(scripts/node-release.sh)"; echo "test-node-images: $$("$$node" --version) ($$node)"; \
+		PATH="$$(dirname "$$node"):$$PATH" npm run test:unit
 
 dev: $(NPM_STAMP) ## Like run, with reload on change (tsx watch)
 	npm run dev
