@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs the integration tests as a Job in the cluster and reports like a test command:
-# (re)creates the Job, waits for Complete or Failed, prints its logs, exits 0 only on success.
+# (re)creates the Job, waits for Complete or Failed, prints its logs, exits 0 only on success (and then
+# deletes the Job).
 #   KUBE_CONTEXT=kind-bookstore NAMESPACE=default scripts/k8s-test-cluster.sh k8s/integration-tests-job.yaml
 set -euo pipefail
 
@@ -29,8 +30,10 @@ echo "----- logs of $job -----" >&2
 "${kc[@]}" logs "$job" --all-containers --tail=-1 || true
 echo "------------------------" >&2
 
+# A passed run leaves nothing behind (its logs are above); a failed one keeps the Job for inspection.
 case " $state " in
-  *" Complete "*) echo "integration tests PASSED in the cluster" >&2 ;;
-  *" Failed "*)   "${kc[@]}" describe "$job" | tail -n 20 >&2; echo "integration tests FAILED in the cluster" >&2; exit 1 ;;
-  *)              echo "integration tests did not finish within ${TIMEOUT_SECONDS}s" >&2; exit 1 ;;
+  *" Complete "*) "${kc[@]}" delete "$job" --wait=false >/dev/null; echo "integration tests PASSED in the cluster" >&2 ;;
+  *" Failed "*)   "${kc[@]}" describe "$job" | tail -n 20 >&2
+                  echo "integration tests FAILED in the cluster (inspect it, then: kubectl delete $job)" >&2; exit 1 ;;
+  *)              echo "integration tests did not finish within ${TIMEOUT_SECONDS}s (kubectl delete $job removes it)" >&2; exit 1 ;;
 esac

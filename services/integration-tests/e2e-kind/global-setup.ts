@@ -37,6 +37,8 @@ export default function setup(): () => void {
   rmSync(settings.logDir, { recursive: true, force: true });
   const ownDir = settings.kubeconfig ? undefined : mkdtempSync(path.join(tmpdir(), 'e2e-kind-'));
   const kubeconfig = settings.kubeconfig || path.join(ownDir ?? '', 'kubeconfig');
+  // make exports NODE_VERSION; a user's shell does not: the skaffold commands must find it in skaffold.env.
+  delete process.env.NODE_VERSION;
   // Every command of the run, and the test workers, inherit it: kind writes the context there.
   process.env.KUBECONFIG = kubeconfig;
   process.env.E2E_KIND_KUBECONFIG = kubeconfig;
