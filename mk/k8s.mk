@@ -50,8 +50,8 @@ kind-up: $(KIND_TOOL) ## Create the local kind cluster "bookstore" (k8s/kind-con
 kind-down: $(KIND_TOOL) ## Delete the local kind cluster
 	$(KIND) delete cluster --name $(KIND_CLUSTER)
 
-kind-load: $(KIND_TOOL) base-image ## Build the three images, tag them by content, load them into kind (scripts/kind-load.sh)
-	@KIND="$(KIND)" KIND_CLUSTER=$(KIND_CLUSTER) scripts/kind-load.sh $(KIND_IMAGE_VALUES)
+kind-load: $(KIND_TOOL) base-image ## Build the three images, tag them by content and appVersion, load them into kind (scripts/kind-load.sh)
+	@KIND="$(KIND)" KIND_CLUSTER=$(KIND_CLUSTER) APP_VERSION=$(APP_VERSION) scripts/kind-load.sh $(KIND_IMAGE_VALUES)
 
 deploy-kind: helm-deps kind-load ## helm upgrade --install the umbrella release into kind with the images just built (without skaffold)
 	$(HELM) upgrade --install $(RELEASE) helm/bookstore --kube-context $(KUBE_CONTEXT) \

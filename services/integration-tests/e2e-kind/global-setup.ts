@@ -37,8 +37,10 @@ export default function setup(): () => void {
   rmSync(settings.logDir, { recursive: true, force: true });
   const ownDir = settings.kubeconfig ? undefined : mkdtempSync(path.join(tmpdir(), 'e2e-kind-'));
   const kubeconfig = settings.kubeconfig || path.join(ownDir ?? '', 'kubeconfig');
-  // make exports NODE_VERSION; a user's shell does not: the skaffold commands must find it in skaffold.env.
-  delete process.env.NODE_VERSION;
+  // The commands run as from a user's shell, not as sub-makes of `make e2e-kind`: no inherited make state
+  // (it would print "Entering directory" lines), and no NODE_VERSION (make exports it; skaffold must find
+  // it in skaffold.env by itself, as it does for a user).
+  for (const name of ['MAKEFLAGS', 'MFLAGS', 'MAKELEVEL', 'MAKEOVERRIDES', 'NODE_VERSION']) delete process.env[name];
   // Every command of the run, and the test workers, inherit it: kind writes the context there.
   process.env.KUBECONFIG = kubeconfig;
   process.env.E2E_KIND_KUBECONFIG = kubeconfig;

@@ -4,9 +4,14 @@ import { kubectl } from '../support/kube';
 import { run } from '../support/shell';
 import { figures, requiredByLaterSteps } from '../support/steps';
 
-/** Step 1: `make kind-up` from k8s/kind-config.yaml (node image from KIND_NODE_IMAGE when set). */
+/** Step 1: `make tools`, then `make kind-up` from k8s/kind-config.yaml (node image from KIND_NODE_IMAGE when set). */
 export function kindUp(): void {
   describe('1. make kind-up', () => {
+    it('make tools installs (or finds) the pinned tools first', async () => {
+      const result = await run('make tools', { timeoutMs: 900_000 });
+      figures(`make tools: ${(result.ms / 1000).toFixed(0)} s`);
+    });
+
     it('creates the cluster, and its node goes Ready', async () => {
       requiredByLaterSteps('make kind-up');
       const result = await run('make kind-up', { timeoutMs: 360_000 });

@@ -4,7 +4,7 @@ import { appendFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { REPO_ROOT, readSettings } from './settings';
 
-/** What a command ended with; `output` is stdout and stderr interleaved, as a user sees them. */
+/** What a command ended with; `output` is stdout and stderr interleaved, as a user sees them (uncoloured). */
 export interface CommandResult {
   command: string;
   code: number;
@@ -47,7 +47,9 @@ function start(command: string, options: Omit<CommandOptions, 'timeoutMs'>): { c
   const collect = (chunk: Buffer) => {
     const text = chunk.toString('utf8');
     log(text);
-    output = (output + text).slice(-KEEP_CHARS);
+    // Assertions read the text without terminal colours (vitest and skaffold colour their output).
+    // eslint-disable-next-line no-control-regex -- ANSI escape sequences
+    output = (output + text.replace(/\u001b\[[0-9;]*m/g, '')).slice(-KEEP_CHARS);
   };
   child.stdout?.on('data', collect);
   child.stderr?.on('data', collect);
