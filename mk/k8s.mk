@@ -19,7 +19,7 @@ K8S_TOOL_ENV       = HELM="$(HELM)" HELM_DEPS_DONE=1
 
 .PHONY: helm-deps k8s-render kind-up kind-down kind-load deploy-kind e2e-kind skaffold-dev skaffold-verify port-forward \
 	deploy-staging test-cluster lint-k8s lint-helm lint-k8s-schemas lint-kube-linter lint-kube-score lint-promtool \
-	lint-skaffold lint-k8s-rendered test-helm
+	lint-skaffold lint-k8s-rendered test-helm values-schema lint-values-schema
 
 ##@ 6 Offline Kubernetes checks
 helm-deps: tool-helm ## Build the charts' file:// dependencies (bookstore-lib, subcharts) into helm/*/charts
@@ -114,8 +114,15 @@ deploy-staging: helm-deps ## helm upgrade --install the umbrella with values-sta
 # The linter of the rendered objects: kube-linter, or kube-score where kube-linter cannot be installed (its
 # module host is refused by some Go proxies; this project's CI sets K8S_LINTER=kube-score for that reason).
 K8S_LINTER ?= kube-linter
-lint-k8s: lint-helm lint-k8s-schemas lint-$(K8S_LINTER) lint-promtool lint-skaffold lint-k8s-rendered test-helm ## Every offline Kubernetes check (charts, schemas, kube-linter, promtool, skaffold, rendered files, chart tests)
+lint-k8s: lint-values-schema lint-helm lint-k8s-schemas lint-$(K8S_LINTER) lint-promtool lint-skaffold lint-k8s-rendered test-helm ## Every offline Kubernetes check (values schemas, charts, schemas, kube-linter, promtool, skaffold, rendered files, chart tests)
 	@echo "lint-k8s: all Kubernetes checks passed (linted by $(K8S_LINTER))"
+
+# The three charts' values.schema.json are generated from one source, like the k8s/ files from the charts.
+values-schema: $(NPM_STAMP) ## Regenerate helm/*/values.schema.json from their one source, helm/values-schema.yaml
+	npx --no-install tsx scripts/values-schema.ts
+
+lint-values-schema: $(NPM_STAMP) ## Fail if a helm/*/values.schema.json is not what helm/values-schema.yaml gives (stale or edited by hand)
+	@npx --no-install tsx scripts/values-schema.ts --check
 
 lint-helm: helm-deps ## helm lint --strict of every chart x values file x Kubernetes version
 	@$(K8S_TOOL_ENV) $(K8S_LINT) helm-lint
