@@ -93,18 +93,21 @@ e2e-kind: $(NPM_STAMP) tool-helm $(KIND_TOOL) ## End-to-end on kind: kind-up, de
 
 ##@ 4 Staging
 
-# make deploy-staging REGISTRY=registry.example.com/team IMAGE_TAG=<tag> [STAGING_CONTEXT=<kube context>]
-# (without STAGING_CONTEXT: the current kubectl context). Images default to bookstore/<name>:<appVersion>.
-# REGISTRY uses the layout `skaffold --default-repo` pushes to: <registry>/bookstore_<name> ("/" becomes
-# "_", which also suits registries without nested paths), so both ways into staging pull the same images.
-STAGING_IMAGE = $(REGISTRY)/$(subst /,_,bookstore/$(1))
-deploy-staging: helm-deps ## helm upgrade --install the umbrella with values-staging.yaml into namespace staging
+# make deploy-staging REGISTRY=registry.example.com/team IMAGE_TAG=<tag>   images pushed under that tag
+# make deploy-staging BUILD_ARTIFACTS=<file>   what `skaffold build -p staging --default-repo <registry> --file-output
+#                                              <file>` pushed: every image pinned by its digest (repo@sha256:...)
+# [STAGING_CONTEXT=<kube context>] (without it: the current kubectl context). Staging refuses images without a
+# registry host. REGISTRY uses the layout `skaffold --default-repo` pushes to: <registry>/bookstore_<name> ("/"
+# becomes "_", which also suits registries without nested paths), so both ways into staging pull the same images.
+# scripts/staging-images.ts writes the image values (STAGING_IMAGE_VALUES) and says what is missing.
+STAGING_IMAGE_VALUES ?= .cache/staging-images.yaml
+deploy-staging: helm-deps $(NPM_STAMP) ## helm upgrade --install the umbrella with values-staging.yaml into namespace staging (REGISTRY + IMAGE_TAG, or BUILD_ARTIFACTS)
+	@mkdir -p $(dir $(STAGING_IMAGE_VALUES))
+	npx --no-install tsx scripts/staging-images.ts \
+		$(if $(BUILD_ARTIFACTS),--build-artifacts "$(BUILD_ARTIFACTS)",--registry "$(REGISTRY)" --tag "$(IMAGE_TAG)") >$(STAGING_IMAGE_VALUES)
 	$(HELM) upgrade --install $(RELEASE) helm/bookstore $(if $(STAGING_CONTEXT),--kube-context $(STAGING_CONTEXT)) \
 		--namespace $(STAGING_NAMESPACE) --create-namespace \
-		-f helm/bookstore/values-staging.yaml \
-		$(if $(REGISTRY),$(foreach c,recommendations marketplace,--set $(c).image.repository=$(call STAGING_IMAGE,$(c))) \
-			--set integrationTests.image.repository=$(call STAGING_IMAGE,integration-tests)) \
-		$(if $(IMAGE_TAG),$(foreach c,recommendations marketplace integrationTests,--set $(c).image.tag=$(IMAGE_TAG))) \
+		-f helm/bookstore/values-staging.yaml -f $(STAGING_IMAGE_VALUES) \
 		--atomic --wait --timeout 10m
 
 # ---- offline proof ------------------------------------------------------------------------------
