@@ -229,14 +229,15 @@ values> "key" <where they sit for the user: "" or "recommendations.">.
 {{- $v := .values }}
 {{- $prom := $v.metrics.prometheus }}
 {{- if or $v.serviceMonitor.enabled $v.prometheusRule.enabled }}
-{{ .name }}: ServiceMonitor and PrometheusRule
-{{- if $prom.release }} carry release={{ $prom.release }}, which kube-prometheus-stack's default serviceMonitorSelector
-  and ruleSelector match when it is installed as Helm release "{{ $prom.release }}" (else set {{ .key }}metrics.prometheus.release).
-{{- else }} carry no release label ({{ .key }}metrics.prometheus.release is empty): your Prometheus must select them otherwise.
+{{- if $prom.release }}
+{{ .name }}: its ServiceMonitor and PrometheusRule carry release={{ $prom.release }}, which kube-prometheus-stack's
+  default selectors match when it is installed as Helm release "{{ $prom.release }}"; else set {{ .key }}metrics.prometheus.release.
+{{- else }}
+{{ .name }}: its ServiceMonitor and PrometheusRule carry no release label ({{ .key }}metrics.prometheus.release is empty).
 {{- end }}
 {{- if $v.networkPolicy.enabled }}
-  The NetworkPolicy admits scrapes from pods labelled {{ include "bookstore-lib.labelList" $prom.podLabels }} in {{ if $prom.namespace }}namespace {{ $prom.namespace }}{{ else }}any namespace{{ end }}
-  ({{ .key }}metrics.prometheus.podLabels / .namespace).
+  Its NetworkPolicy admits scrapes from pods labelled {{ include "bookstore-lib.labelList" $prom.podLabels }} in {{ if $prom.namespace }}namespace {{ $prom.namespace }}{{ else }}any namespace{{ end }}
+  ({{ .key }}metrics.prometheus.podLabels, {{ .key }}metrics.prometheus.namespace).
 {{- end }}
 {{- if and $v.serviceMonitor.enabled (not (include "bookstore-lib.hasPrometheusOperator" (dict "context" .context "kind" "ServiceMonitor"))) }}
   WARNING: {{ .key }}serviceMonitor.enabled is true but the cluster has no monitoring.coreos.com/v1 ServiceMonitor; none was created.
