@@ -1,3 +1,6 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { kubectl } from '../support/kube';
 import { KIND } from '../support/settings';
@@ -10,6 +13,8 @@ const NAMESPACE = 'staging-server-side';
 const VALUES = '-f helm/bookstore/values-staging.yaml -f helm/bookstore/examples/staging-all.yaml';
 /** The kinds the values turn on beyond the staging defaults, with how many objects of each. */
 const EXPECTED = { Ingress: 1, HTTPRoute: 1, ServiceMonitor: 2, PrometheusRule: 2 } as const;
+
+const skaffoldBin = process.env.SKAFFOLD || 'skaffold';
 
 /** The names of the cluster's CustomResourceDefinitions. */
 async function crdNames(): Promise<string[]> {
@@ -25,7 +30,8 @@ function kindCounts(manifest: string): Record<string, number> {
 
 /**
  * Step 9b: the staging values with an Ingress, an HTTPRoute, ServiceMonitors and PrometheusRules, validated by
- * the API server itself: the CRDs come from scripts/k8s-crds.sh, and the commands are helm/README.md's.
+ * the API server itself: the CRDs come from scripts/k8s-crds.sh, and the commands are helm/README.md's. Then
+ * Skaffold's staging render of pushed images: pinned by digest, and accepted too.
  */
 export function stagingServerSide(): void {
   describe('9b. staging with Ingress, HTTPRoute and monitoring, accepted by the API server', () => {
@@ -71,6 +77,30 @@ export function stagingServerSide(): void {
       }
       expect(result.output).not.toMatch(/unknown field|Warning:/);
       figures(`strict server-side dry run: ${applied.length} objects, no unknown field`);
+    });
+
+    it('skaffold render -p staging with the images skaffold pushed: every image pinned by its digest, and accepted by the API server', async () => {
+      // What `skaffold build -p staging --default-repo <registry> --file-output <file>` writes after pushing.
+      const dir = mkdtempSync(path.join(tmpdir(), 'staging-server-side-'));
+      try {
+        const artifacts = path.join(dir, 'build.json');
+        const digest = (i: number) => `sha256:${String(i).repeat(64)}`;
+        const images = ['recommendations', 'marketplace', 'integration-tests'];
+        const builds = images.map((image, i) => ({ imageName: `bookstore/${image}`, tag: `registry.example.com/team/bookstore_${image}:e2e@${digest(i + 1)}` }));
+        writeFileSync(artifacts, JSON.stringify({ builds }));
+        const result = await run(
+          `${skaffoldBin} render -p staging --build-artifacts ${artifacts} --offline=true --output ${path.join(dir, 'staging.yaml')} && ` +
+            `kubectl apply --context ${KIND.context} --namespace ${NAMESPACE} --server-side --dry-run=server --validate=strict -f ${path.join(dir, 'staging.yaml')}`,
+          { timeoutMs: 300_000 },
+        );
+        expect(result.output).toMatch(/deployment\.apps\/bookstore-marketplace serverside-applied \(server dry run\)/);
+        const rendered = readFileSync(path.join(dir, 'staging.yaml'), 'utf8');
+        const named = [...rendered.matchAll(/image: "?([^"\s]+)"?/g)].map((m) => m[1]);
+        expect(new Set(named)).toEqual(new Set(images.slice(0, 2).map((image, i) => `registry.example.com/team/bookstore_${image}@${digest(i + 1)}`)));
+        figures(`skaffold render -p staging --build-artifacts: ${named.length} containers, each repo@digest`);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
     });
   });
 }
