@@ -125,13 +125,6 @@ describe('marketplace NetworkPolicy: http peers follow the way in (staging value
     expect(httpAdmits(objects, ingressNginx, inNamespace('elsewhere'))).toBe(false);
   });
 
-  it("with the Ingress and ingress.from: admits that controller's pods instead (e.g. Traefik)", () => {
-    const traefik = ['ingress.from[0].namespaceSelector.matchLabels.kubernetes\\.io/metadata\\.name=traefik'];
-    const objects = mktStaging([...ingressOn, ...traefik]);
-    expect(httpAdmits(objects, anyPod, inNamespace('traefik'))).toBe(true);
-    expect(httpAdmits(objects, ingressNginx, inNamespace('ingress-nginx'))).toBe(false);
-  });
-
   it("with the HTTPRoute: admits pods of the Gateway's namespace by default, nothing else", () => {
     const objects = mktStaging(routeOn);
     expect(httpAdmits(objects, anyPod, inNamespace('gateway-system'))).toBe(true);
@@ -144,11 +137,14 @@ describe('marketplace NetworkPolicy: http peers follow the way in (staging value
     expect(httpAdmits(objects, anyPod, inNamespace('gateway-system'))).toBe(false);
   });
 
-  it("with the HTTPRoute and httpRoute.from: admits the Gateway data plane's pods instead (e.g. Envoy Gateway's namespace)", () => {
-    const envoy = ['httpRoute.from[0].namespaceSelector.matchLabels.kubernetes\\.io/metadata\\.name=envoy-gateway-system'];
-    const objects = mktStaging([...routeOn, ...envoy]);
-    expect(httpAdmits(objects, anyPod, inNamespace('envoy-gateway-system'))).toBe(true);
-    expect(httpAdmits(objects, anyPod, inNamespace('gateway-system'))).toBe(false);
+  // A controller whose pods run elsewhere than the default peer: its own namespace is named instead.
+  it.each([
+    ['ingress', 'traefik', ingressOn, [ingressNginx, 'ingress-nginx']],
+    ['httpRoute', 'envoy-gateway-system', routeOn, [anyPod, 'gateway-system']],
+  ] as const)("with %s.from naming namespace %s: admits that controller's pods instead of the default's", (key, ns, on, [labels, defaultNs]) => {
+    const objects = mktStaging([...on, `${key}.from[0].namespaceSelector.matchLabels.kubernetes\\.io/metadata\\.name=${ns}`]);
+    expect(httpAdmits(objects, anyPod, inNamespace(ns))).toBe(true);
+    expect(httpAdmits(objects, labels, inNamespace(defaultNs))).toBe(false);
   });
 
   it('with both: admits both controllers', () => {
