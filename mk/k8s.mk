@@ -19,7 +19,7 @@ K8S_TOOL_ENV       = HELM="$(HELM)" HELM_DEPS_DONE=1
 
 .PHONY: helm-deps k8s-render kind-up kind-down kind-load deploy-kind e2e-kind skaffold-dev skaffold-verify port-forward \
 	deploy-staging test-cluster lint-k8s lint-helm lint-k8s-schemas lint-kube-linter lint-kube-score lint-promtool \
-	lint-skaffold lint-k8s-rendered test-helm
+	lint-skaffold lint-k8s-rendered test-helm values-schema lint-values-schema
 
 ##@ 6 Offline Kubernetes checks
 helm-deps: tool-helm ## Build the charts' file:// dependencies (bookstore-lib, subcharts) into helm/*/charts
@@ -93,18 +93,21 @@ e2e-kind: $(NPM_STAMP) tool-helm $(KIND_TOOL) ## End-to-end on kind: kind-up, de
 
 ##@ 4 Staging
 
-# make deploy-staging REGISTRY=registry.example.com/team IMAGE_TAG=<tag> [STAGING_CONTEXT=<kube context>]
-# (without STAGING_CONTEXT: the current kubectl context). Images default to bookstore/<name>:<appVersion>.
-# REGISTRY uses the layout `skaffold --default-repo` pushes to: <registry>/bookstore_<name> ("/" becomes
-# "_", which also suits registries without nested paths), so both ways into staging pull the same images.
-STAGING_IMAGE = $(REGISTRY)/$(subst /,_,bookstore/$(1))
-deploy-staging: helm-deps ## helm upgrade --install the umbrella with values-staging.yaml into namespace staging
+# make deploy-staging REGISTRY=registry.example.com/team IMAGE_TAG=<tag>   images pushed under that tag
+# make deploy-staging BUILD_ARTIFACTS=<file>   what `skaffold build -p staging --default-repo <registry> --file-output
+#                                              <file>` pushed: every image pinned by its digest (repo@sha256:...)
+# [STAGING_CONTEXT=<kube context>] (without it: the current kubectl context). Staging refuses images without a
+# registry host. REGISTRY uses the layout `skaffold --default-repo` pushes to: <registry>/bookstore_<name> ("/"
+# becomes "_", which also suits registries without nested paths), so both ways into staging pull the same images.
+# scripts/staging-images.ts writes the image values (STAGING_IMAGE_VALUES) and says what is missing.
+STAGING_IMAGE_VALUES ?= .cache/staging-images.yaml
+deploy-staging: helm-deps $(NPM_STAMP) ## helm upgrade --install the umbrella with values-staging.yaml into namespace staging (REGISTRY + IMAGE_TAG, or BUILD_ARTIFACTS)
+	@mkdir -p $(dir $(STAGING_IMAGE_VALUES))
+	npx --no-install tsx scripts/staging-images.ts \
+		$(if $(BUILD_ARTIFACTS),--build-artifacts "$(BUILD_ARTIFACTS)",--registry "$(REGISTRY)" --tag "$(IMAGE_TAG)") >$(STAGING_IMAGE_VALUES)
 	$(HELM) upgrade --install $(RELEASE) helm/bookstore $(if $(STAGING_CONTEXT),--kube-context $(STAGING_CONTEXT)) \
 		--namespace $(STAGING_NAMESPACE) --create-namespace \
-		-f helm/bookstore/values-staging.yaml \
-		$(if $(REGISTRY),$(foreach c,recommendations marketplace,--set $(c).image.repository=$(call STAGING_IMAGE,$(c))) \
-			--set integrationTests.image.repository=$(call STAGING_IMAGE,integration-tests)) \
-		$(if $(IMAGE_TAG),$(foreach c,recommendations marketplace integrationTests,--set $(c).image.tag=$(IMAGE_TAG))) \
+		-f helm/bookstore/values-staging.yaml -f $(STAGING_IMAGE_VALUES) \
 		--atomic --wait --timeout 10m
 
 # ---- offline proof ------------------------------------------------------------------------------
@@ -114,8 +117,15 @@ deploy-staging: helm-deps ## helm upgrade --install the umbrella with values-sta
 # The linter of the rendered objects: kube-linter, or kube-score where kube-linter cannot be installed (its
 # module host is refused by some Go proxies; this project's CI sets K8S_LINTER=kube-score for that reason).
 K8S_LINTER ?= kube-linter
-lint-k8s: lint-helm lint-k8s-schemas lint-$(K8S_LINTER) lint-promtool lint-skaffold lint-k8s-rendered test-helm ## Every offline Kubernetes check (charts, schemas, kube-linter, promtool, skaffold, rendered files, chart tests)
+lint-k8s: lint-values-schema lint-helm lint-k8s-schemas lint-$(K8S_LINTER) lint-promtool lint-skaffold lint-k8s-rendered test-helm ## Every offline Kubernetes check (values schemas, charts, schemas, kube-linter, promtool, skaffold, rendered files, chart tests)
 	@echo "lint-k8s: all Kubernetes checks passed (linted by $(K8S_LINTER))"
+
+# The three charts' values.schema.json are generated from one source, like the k8s/ files from the charts.
+values-schema: $(NPM_STAMP) ## Regenerate helm/*/values.schema.json from their one source, helm/values-schema.yaml
+	npx --no-install tsx scripts/values-schema.ts
+
+lint-values-schema: $(NPM_STAMP) ## Fail if a helm/*/values.schema.json is not what helm/values-schema.yaml gives (stale or edited by hand)
+	@npx --no-install tsx scripts/values-schema.ts --check
 
 lint-helm: helm-deps ## helm lint --strict of every chart x values file x Kubernetes version
 	@$(K8S_TOOL_ENV) $(K8S_LINT) helm-lint

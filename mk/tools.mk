@@ -17,6 +17,11 @@ export GRPC_HEALTH_PROBE_VERSION := v0.4.61
 export GRPCURL_VERSION           := v1.9.4
 export GHZ_VERSION               := v0.120.0
 export KIND_VERSION              := v0.33.0
+# Go modules that are not tools: the CustomResourceDefinitions of the kinds the charts can render beyond core
+# Kubernetes (HTTPRoute; ServiceMonitor, PrometheusRule), for scripts/k8s-crds.sh (`go mod download`). Gateway API
+# v1.7 needs Go >= 1.27 to download, hence v1.6.
+export GATEWAY_API_VERSION         := v1.6.3
+export PROMETHEUS_OPERATOR_VERSION := v0.85.0
 # PyPI package: offline Kubernetes OpenAPI schemas (its virtualenv's Python, with PyYAML, runs the scripts' helpers).
 export KUBERNETES_VALIDATE_VERSION := 1.37.0
 export BIN

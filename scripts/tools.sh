@@ -3,6 +3,7 @@
 #
 #   scripts/tools.sh install <tool>...   install each tool unless it is already on PATH or in bin/
 #   scripts/tools.sh path <tool>         print the command to run (PATH first, then bin/)
+#   scripts/tools.sh version <VAR>       print a pin of mk/tools.mk (e.g. GATEWAY_API_VERSION, for scripts/k8s-crds.sh)
 #
 # Versions are pinned in ONE place, mk/tools.mk (HELM_VERSION := ...). make exports them; when the
 # script is run by hand they are read from that file, so the two can never disagree.
@@ -127,5 +128,6 @@ cmd="${1:-}"; shift || true
 case "$cmd" in
   install) for t in "$@"; do install_one "$t"; done ;;
   path)    path_of "${1:?tool name}" ;;
-  *) die "usage: $0 install <tool>... | path <tool>" ;;
+  version) version "${1:?variable name}" ;;
+  *) die "usage: $0 install <tool>... | path <tool> | version <VAR>" ;;
 esac

@@ -69,7 +69,9 @@ export interface PodSpec {
   }[];
   volumes?: { name: string; emptyDir?: { sizeLimit?: string }; secret?: { secretName: string } }[];
 }
-export interface NetworkPolicyPeer { podSelector?: LabelSelector; namespaceSelector?: LabelSelector }
+export interface NetworkPolicyPeer { podSelector?: LabelSelector; namespaceSelector?: LabelSelector; ipBlock?: { cidr: string } }
+export interface NetworkPolicyPort { port?: number | string; protocol?: string }
+export interface NetworkPolicyRule { from?: NetworkPolicyPeer[]; to?: NetworkPolicyPeer[]; ports?: NetworkPolicyPort[] }
 export interface Spec extends Partial<PodSpec> {
   // Deployment, Job
   replicas?: number;
@@ -83,8 +85,8 @@ export interface Spec extends Partial<PodSpec> {
   // NetworkPolicy
   podSelector?: LabelSelector;
   policyTypes?: string[];
-  ingress?: { from?: NetworkPolicyPeer[]; ports?: { port: number | string; protocol?: string }[] }[];
-  egress?: unknown[];
+  ingress?: NetworkPolicyRule[];
+  egress?: NetworkPolicyRule[];
   // HorizontalPodAutoscaler
   minReplicas?: number;
   maxReplicas?: number;
@@ -97,6 +99,18 @@ export interface Spec extends Partial<PodSpec> {
   namespaceSelector?: { matchNames?: string[] };
   // PrometheusRule
   groups?: { name: string; rules: { alert?: string; expr: string; for?: string }[] }[];
+}
+/** networking.k8s.io/v1 Ingress spec. */
+export interface IngressSpec {
+  ingressClassName?: string;
+  tls?: { hosts?: string[]; secretName: string }[];
+  rules: { host?: string; http: { paths: { path: string; pathType: string; backend: { service: { name: string; port: { name?: string; number?: number } } } }[] } }[];
+}
+/** gateway.networking.k8s.io/v1 HTTPRoute spec. */
+export interface HTTPRouteSpec {
+  parentRefs: { name: string; namespace?: string; sectionName?: string; group?: string; kind?: string; port?: number }[];
+  hostnames?: string[];
+  rules: { matches?: unknown[]; backendRefs: { name: string; port: number; kind?: string; group?: string }[] }[];
 }
 export interface K8sObject {
   apiVersion: string;
@@ -173,13 +187,36 @@ export function renderError(chart: Chart, o: RenderOptions = {}): string {
   throw new Error(`helm template ${chart} succeeded but was expected to fail`);
 }
 
+// ---- staging renders ----------------------------------------------------------------------------
+/** A registry as `make deploy-staging REGISTRY=...` gets one: staging refuses images without a registry host. */
+export const REGISTRY = 'registry.example.com/team';
+
+/** --set pairs that give a chart's images repositories in REGISTRY (the layout make deploy-staging uses). */
+export function registryImages(chart: Chart): string[] {
+  const repo = (image: string) => `${REGISTRY}/bookstore_${image}`;
+  if (chart !== 'bookstore') return [`image.repository=${repo(chart)}`];
+  return [
+    `recommendations.image.repository=${repo('recommendations')}`,
+    `marketplace.image.repository=${repo('marketplace')}`,
+    `integrationTests.image.repository=${repo('integration-tests')}`,
+  ];
+}
+
+/** Render options of the chart's values-staging.yaml with registry images, plus `o`'s own values and sets. */
+export function staging(chart: Chart, o: RenderOptions = {}): RenderOptions {
+  return { ...o, values: [`helm/${chart}/values-staging.yaml`, ...(o.values ?? [])], set: [...registryImages(chart), ...(o.set ?? [])] };
+}
+
 // ---- small queries -------------------------------------------------------------------------------
 export function all(objects: K8sObject[], kind: string): K8sObject[] {
   return objects.filter((o) => o.kind === kind);
 }
 
+/** The one object of `kind` whose name includes `nameIncludes`; a name equal to it wins over longer ones. */
 export function one(objects: K8sObject[], kind: string, nameIncludes = ''): K8sObject {
-  const found = objects.filter((o) => o.kind === kind && o.metadata.name.includes(nameIncludes));
+  const matching = objects.filter((o) => o.kind === kind && o.metadata.name.includes(nameIncludes));
+  const exact = matching.filter((o) => o.metadata.name === nameIncludes);
+  const found = exact.length === 1 ? exact : matching;
   if (found.length !== 1) {
     throw new Error(`expected exactly one ${kind} named *${nameIncludes}*, found ${found.map((o) => o.metadata.name).join(', ') || 'none'}`);
   }
@@ -244,12 +281,28 @@ export function peerAdmits(peer: NetworkPolicyPeer, podLabels: Labels, ns: PodNa
   return nsOk && podOk;
 }
 
+/** Whether one rule's ports include `port` (a rule without ports covers every port; a port without protocol is TCP). */
+function portMatches(rule: NetworkPolicyRule, port: number | string, protocol: string): boolean {
+  return (rule.ports ?? []).length === 0 || (rule.ports ?? []).some((p) => (p.port === undefined || p.port === port) && (p.protocol ?? 'TCP') === protocol);
+}
+
 /** Whether an ingress rule of a NetworkPolicy admits that pod on the named port. */
 export function ingressAdmits(np: K8sObject, podLabels: Labels, ns: PodNamespace, port: string): boolean {
   return (spec(np).ingress ?? []).some((rule) => {
-    const portOk = (rule.ports ?? []).length === 0 || (rule.ports ?? []).some((p) => p.port === port);
     const fromOk = rule.from === undefined || rule.from.length === 0 || rule.from.some((peer) => peerAdmits(peer, podLabels, ns));
-    return portOk && fromOk;
+    return portMatches(rule, port, 'TCP') && fromOk;
+  });
+}
+
+/**
+ * Whether the policy lets its pods connect to that pod on `port`/`protocol`: always when it does not restrict
+ * egress (no Egress policy type), else when one egress rule admits it.
+ */
+export function egressAdmits(np: K8sObject, podLabels: Labels, ns: PodNamespace, port: number | string, protocol = 'TCP'): boolean {
+  if (!(spec(np).policyTypes ?? []).includes('Egress')) return true;
+  return (spec(np).egress ?? []).some((rule) => {
+    const toOk = rule.to === undefined || rule.to.length === 0 || rule.to.some((peer) => peerAdmits(peer, podLabels, ns));
+    return portMatches(rule, port, protocol) && toOk;
   });
 }
 

@@ -1,28 +1,30 @@
 // The two service charts: how they expose and probe their ports, and how marketplace finds recommendations.
 import { describe, expect, it } from 'vitest';
 import type { K8sObject, RenderOptions } from './helm';
-import { env, ingressAdmits, one, podEnv, podTemplate, render, spec } from './helm';
+import { all, env, ingressAdmits, one, podEnv, podTemplate, render, spec, staging } from './helm';
 
 function deploymentContainer(objects: K8sObject[], name: string) {
   return podTemplate(one(objects, 'Deployment', name)).spec.containers[0]!;
 }
 
-/** The DNS name a client in the cluster uses for a Service rendered as part of `objects`. */
+/** The DNS name a client in the cluster uses for the gRPC Service (the one with a grpc port) rendered as part of `objects`. */
 function dnsName(objects: K8sObject[], serviceNameIncludes: string, namespace: string): string {
-  return `${one(objects, 'Service', serviceNameIncludes).metadata.name}.${namespace}.svc.cluster.local`;
+  const grpc = all(objects, 'Service').filter((s) => s.metadata.name.includes(serviceNameIncludes) && (spec(s).ports ?? []).some((p) => p.name === 'grpc'));
+  if (grpc.length !== 1) throw new Error(`expected one gRPC Service named *${serviceNameIncludes}*, found ${grpc.length}`);
+  return `${grpc[0]!.metadata.name}.${namespace}.svc.cluster.local`;
 }
 
 describe('recommendations Service', () => {
   const objects = render('recommendations');
-  const svc = spec(one(objects, 'Service'));
+  const svc = spec(one(objects, 'Service', 'recommendations'));
 
   it('is headless, so DNS returns every pod for round_robin', () => {
     expect(svc.clusterIP).toBe('None');
   });
 
-  it('exposes a port named grpc on 50051 with appProtocol grpc, and the metrics port', () => {
-    expect(svc.ports).toContainEqual(expect.objectContaining({ name: 'grpc', port: 50051, targetPort: 'grpc', appProtocol: 'grpc' }));
-    expect(svc.ports).toContainEqual(expect.objectContaining({ name: 'metrics', port: 9464, targetPort: 'metrics' }));
+  it('exposes a port named grpc on 50051 with appProtocol grpc; metrics 9464 on a Service of its own', () => {
+    expect(svc.ports).toEqual([expect.objectContaining({ name: 'grpc', port: 50051, targetPort: 'grpc', appProtocol: 'grpc' })]);
+    expect(spec(one(objects, 'Service', 'recommendations-metrics')).ports).toEqual([expect.objectContaining({ name: 'metrics', port: 9464, targetPort: 'metrics' })]);
   });
 });
 
@@ -53,11 +55,11 @@ describe('recommendations container', () => {
 });
 
 describe('marketplace Service and container', () => {
-  const objects = render('marketplace');
+  const objects = render('marketplace', { set: ['recommendations.releaseName=recommendations'] });
   const c = deploymentContainer(objects, 'marketplace');
 
   it('is a ClusterIP Service with a port named http on 8080 (the port-forward target)', () => {
-    const svc = spec(one(objects, 'Service'));
+    const svc = spec(one(objects, 'Service', 'marketplace'));
     expect(svc.type).toBe('ClusterIP');
     expect(svc.clusterIP).toBeUndefined();
     expect(svc.ports).toContainEqual(expect.objectContaining({ name: 'http', port: 8080, targetPort: 'http' }));
@@ -113,26 +115,19 @@ describe('RECOMMENDATIONS_HOST of marketplace', () => {
     );
   });
 
-  it('defaults to deriving the name from its own release, like the recommendations chart would', () => {
-    const recs = render('recommendations', { release: 'shop', namespace: 'ns1' });
-    expect(hostOf({ release: 'shop', namespace: 'ns1' })).toBe(dnsName(recs, 'recommendations', 'ns1'));
-  });
-
   it('uses the recommendations grpc port for RECOMMENDATIONS_PORT', () => {
     const objects = render('bookstore');
-    const grpc = spec(one(objects, 'Service', 'recommendations')).ports?.find((p) => p.name === 'grpc')?.port;
+    const grpc = spec(one(objects, 'Service', 'bookstore-recommendations')).ports?.find((p) => p.name === 'grpc')?.port;
     expect(env(deploymentContainer(objects, 'marketplace'), 'RECOMMENDATIONS_PORT')).toBe(String(grpc));
   });
 });
 
 describe('NetworkPolicies (separate releases, staging values)', () => {
   const ns = { labels: { 'kubernetes.io/metadata.name': 'team' }, sameAsPolicy: true };
-  const recs = render('recommendations', { release: 'recommendations', namespace: 'team', values: ['helm/recommendations/values-staging.yaml'] });
-  const mkt = render('marketplace', { release: 'marketplace', namespace: 'team', values: ['helm/marketplace/values-staging.yaml'], set: ['recommendations.releaseName=recommendations'] });
-  const recsPods = podTemplate(one(recs, 'Deployment')).labels;
+  const recs = render('recommendations', staging('recommendations', { release: 'recommendations', namespace: 'team' }));
+  const mkt = render('marketplace', staging('marketplace', { release: 'marketplace', namespace: 'team', set: ['recommendations.releaseName=recommendations'] }));
   const mktPods = podTemplate(one(mkt, 'Deployment')).labels;
   const stranger = { 'app.kubernetes.io/name': 'something-else' };
-  const prometheus = { labels: { 'kubernetes.io/metadata.name': 'monitoring' }, sameAsPolicy: false };
 
   it('recommendations: the policy selects exactly its own pods, for ingress only', () => {
     const np = spec(one(recs, 'NetworkPolicy'));
@@ -147,29 +142,14 @@ describe('NetworkPolicies (separate releases, staging values)', () => {
     expect(ingressAdmits(np, mktPods, ns, 'grpc-health')).toBe(false);
   });
 
-  it('both: admit scraping of the metrics port from the monitoring namespace only', () => {
-    for (const np of [one(recs, 'NetworkPolicy'), one(mkt, 'NetworkPolicy')]) {
-      expect(ingressAdmits(np, {}, prometheus, 'metrics')).toBe(true);
-      expect(ingressAdmits(np, recsPods, ns, 'metrics')).toBe(false);
-    }
-  });
-
-  it('marketplace: admits http from the ingress controller namespace only (staging)', () => {
-    const np = one(mkt, 'NetworkPolicy');
-    expect(ingressAdmits(np, {}, { labels: { 'kubernetes.io/metadata.name': 'ingress-nginx' }, sameAsPolicy: false }, 'http')).toBe(true);
-    expect(ingressAdmits(np, stranger, ns, 'http')).toBe(false);
-  });
-
-  it('marketplace: admits http from anywhere when httpFrom is empty (the default)', () => {
-    const np = one(render('marketplace', { set: ['networkPolicy.enabled=true'] }), 'NetworkPolicy');
-    expect(ingressAdmits(np, stranger, { labels: {}, sameAsPolicy: false }, 'http')).toBe(true);
-    expect(ingressAdmits(np, stranger, { labels: {}, sameAsPolicy: false }, 'metrics')).toBe(false);
-  });
+  // Who may scrape the metrics ports: monitoring.test.ts; who may reach marketplace's http port: way-in.test.ts.
 });
 
 describe.each(['recommendations', 'marketplace'] as const)('drain timing of the %s chart', (chart) => {
+  const target = chart === 'marketplace' ? ['recommendations.releaseName=recommendations'] : [];
+
   it('derives SHUTDOWN_GRACE_MS and terminationGracePeriodSeconds from the same values', () => {
-    const objects = render(chart, { set: ['drain.shutdownGraceSeconds=30', 'drain.preStopSleepSeconds=7', 'drain.marginSeconds=6'] });
+    const objects = render(chart, { set: [...target, 'drain.shutdownGraceSeconds=30', 'drain.preStopSleepSeconds=7', 'drain.marginSeconds=6'] });
     const pod = podTemplate(one(objects, 'Deployment')).spec;
     expect(env(pod.containers[0]!, 'SHUTDOWN_GRACE_MS')).toBe('30000');
     expect(pod.containers[0]?.lifecycle?.preStop?.sleep?.seconds).toBe(7);
@@ -177,7 +157,7 @@ describe.each(['recommendations', 'marketplace'] as const)('drain timing of the 
   });
 
   it('defaults to the contract: preStop 5 s, SHUTDOWN_GRACE_MS 10000, grace period 20 s', () => {
-    const pod = podTemplate(one(render(chart), 'Deployment')).spec;
+    const pod = podTemplate(one(render(chart, { set: target }), 'Deployment')).spec;
     expect(env(pod.containers[0]!, 'SHUTDOWN_GRACE_MS')).toBe('10000');
     expect(pod.containers[0]?.lifecycle?.preStop?.sleep?.seconds).toBe(5);
     expect(pod.terminationGracePeriodSeconds).toBe(20);

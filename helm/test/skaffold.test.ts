@@ -86,7 +86,7 @@ describe('skaffold.yaml helm release', () => {
 describe('skaffold.yaml portForward', () => {
   it('forwards localhost:8080 to the http port of the marketplace Service the release creates', () => {
     const objects = render('bookstore', { release: release.name });
-    const svc = one(objects, 'Service', 'marketplace');
+    const svc = one(objects, 'Service', `${release.name}-marketplace`);
     const pf = skaffold.portForward[0]!;
     expect(pf.resourceType.toLowerCase()).toBe('service');
     expect(pf.resourceName).toBe(svc.metadata.name);

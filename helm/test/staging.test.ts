@@ -1,7 +1,7 @@
 // values-staging.yaml files turn on what they claim, for each chart and for the umbrella.
 import { describe, expect, it } from 'vitest';
 import type { Chart, K8sObject } from './helm';
-import { all, one, podTemplate, render, selects, spec } from './helm';
+import { all, one, podTemplate, render, selects, spec, staging } from './helm';
 
 const cases: { title: string; chart: Chart; set?: string[] }[] = [
   { title: 'recommendations', chart: 'recommendations' },
@@ -9,8 +9,7 @@ const cases: { title: string; chart: Chart; set?: string[] }[] = [
   { title: 'bookstore umbrella', chart: 'bookstore' },
 ];
 
-const stagingOf = (chart: Chart, set: string[] = []) =>
-  render(chart, { values: [`helm/${chart}/values-staging.yaml`], set, prometheusOperator: true });
+const stagingOf = (chart: Chart, set: string[] = []) => render(chart, staging(chart, { set, prometheusOperator: true }));
 const defaultsOf = (chart: Chart, set: string[] = []) => render(chart, { set, prometheusOperator: true });
 
 /** The kinds that belong to one Deployment (matched by its name), e.g. its PDB and HPA. */

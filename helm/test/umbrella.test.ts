@@ -1,7 +1,7 @@
 // The umbrella chart: one release for both services, the helm test hook, NOTES, monitoring objects.
 import { describe, expect, it } from 'vitest';
 import type { K8sObject } from './helm';
-import { all, env, ingressAdmits, one, podTemplate, render, renderError, renderNotes, selects, spec } from './helm';
+import { all, env, ingressAdmits, one, podTemplate, render, renderError, renderNotes, selects, spec, staging } from './helm';
 
 const testPod = (objects: K8sObject[]) => one(objects, 'Pod', 'integration-tests');
 
@@ -16,8 +16,8 @@ describe('helm test hook of the umbrella', () => {
   });
 
   it('runs the integration-tests image against this release\'s Service names and ports', () => {
-    const mkt = one(objects, 'Service', 'marketplace');
-    const recs = one(objects, 'Service', 'recommendations');
+    const mkt = one(objects, 'Service', 'shop-marketplace');
+    const recs = one(objects, 'Service', 'shop-recommendations');
     const http = spec(mkt).ports?.find((p) => p.name === 'http')?.port;
     const grpc = spec(recs).ports?.find((p) => p.name === 'grpc')?.port;
     expect(c?.image).toBe('bookstore/integration-tests:1.0.0');
@@ -63,7 +63,7 @@ describe('NOTES.txt', () => {
   });
 
   it('marketplace chart: prints the port-forward command for its own Service', () => {
-    expect(renderNotes('marketplace', { release: 'web', namespace: 'team' })).toContain('kubectl --namespace team port-forward service/web-marketplace 8080:8080');
+    expect(renderNotes('marketplace', { release: 'web', namespace: 'team', set: ['recommendations.releaseName=recommendations'] })).toContain('kubectl --namespace team port-forward service/web-marketplace 8080:8080');
   });
 
   it('recommendations chart: prints how to install marketplace against it', () => {
@@ -72,16 +72,16 @@ describe('NOTES.txt', () => {
 });
 
 describe('Prometheus Operator objects', () => {
-  const staging = { values: ['helm/bookstore/values-staging.yaml'] };
+  const stagingValues = staging('bookstore');
 
   it('are not rendered, even when enabled, if the cluster has no monitoring.coreos.com/v1 API', () => {
-    const kinds = render('bookstore', staging).map((o) => o.kind);
+    const kinds = render('bookstore', stagingValues).map((o) => o.kind);
     expect(kinds).not.toContain('ServiceMonitor');
     expect(kinds).not.toContain('PrometheusRule');
   });
 
   it('are rendered when enabled and the CRDs exist; each ServiceMonitor selects its Service and a port named metrics', () => {
-    const objects = render('bookstore', { ...staging, prometheusOperator: true });
+    const objects = render('bookstore', { ...stagingValues, prometheusOperator: true });
     const monitors = all(objects, 'ServiceMonitor');
     expect(monitors).toHaveLength(2);
     for (const sm of monitors) {
@@ -93,7 +93,7 @@ describe('Prometheus Operator objects', () => {
   });
 
   it('alert on error ratio and latency from the services\' metrics', () => {
-    const rules = all(render('bookstore', { ...staging, prometheusOperator: true }), 'PrometheusRule');
+    const rules = all(render('bookstore', { ...stagingValues, prometheusOperator: true }), 'PrometheusRule');
     const exprs = rules.flatMap((r) => (spec(r).groups ?? []).flatMap((g) => g.rules.map((x) => x.expr))).join('\n');
     for (const metric of [
       'grpc_server_handled_total',
@@ -135,7 +135,7 @@ describe('Grafana dashboard ConfigMap', () => {
 });
 
 describe('NetworkPolicies of the umbrella in staging', () => {
-  const objects = render('bookstore', { values: ['helm/bookstore/values-staging.yaml'] });
+  const objects = render('bookstore', staging('bookstore'));
   const ns = { labels: { 'kubernetes.io/metadata.name': 'default' }, sameAsPolicy: true };
   const testPodLabels = testPod(objects).metadata.labels ?? {};
   const mktPodLabels = podTemplate(one(objects, 'Deployment', 'marketplace')).labels;
@@ -150,7 +150,7 @@ describe('NetworkPolicies of the umbrella in staging', () => {
   });
 
   it('the test pods\' own policy selects them (Pod and Job) and no Deployment, and admits no ingress', () => {
-    const withJob = render('bookstore', { values: ['helm/bookstore/values-staging.yaml'], set: ['integrationTests.job=true'] });
+    const withJob = render('bookstore', staging('bookstore', { set: ['integrationTests.job=true'] }));
     expect(selects(spec(testPolicy).podSelector, testPodLabels)).toBe(true);
     expect(selects(spec(testPolicy).podSelector, podTemplate(one(withJob, 'Job', 'integration-tests')).labels)).toBe(true);
     expect(all(objects, 'Deployment').filter((d) => selects(spec(testPolicy).podSelector, podTemplate(d).labels))).toEqual([]);
@@ -159,8 +159,8 @@ describe('NetworkPolicies of the umbrella in staging', () => {
   });
 
   it('renders no test pods\' policy without test pods, nor with integrationTests.networkPolicy off', () => {
-    const noTests = render('bookstore', { values: ['helm/bookstore/values-staging.yaml'], set: ['integrationTests.enabled=false'] });
-    const off = render('bookstore', { values: ['helm/bookstore/values-staging.yaml'], set: ['integrationTests.networkPolicy.enabled=false'] });
+    const noTests = render('bookstore', staging('bookstore', { set: ['integrationTests.enabled=false'] }));
+    const off = render('bookstore', staging('bookstore', { set: ['integrationTests.networkPolicy.enabled=false'] }));
     for (const o of [noTests, off]) expect(all(o, 'NetworkPolicy').map((n) => n.metadata.name).sort()).toEqual(['bookstore-marketplace', 'bookstore-recommendations']);
   });
 

@@ -1,16 +1,16 @@
 // Invariants every workload of every chart must keep, in every shipped values file.
 import { describe, expect, it } from 'vitest';
 import type { Chart, Container, K8sObject, PodSpec, Probe } from './helm';
-import { all, bytes, containerPorts, env, one, podTemplate, render, selects, spec } from './helm';
+import { all, bytes, containerPorts, env, one, podTemplate, registryImages, render, selects, spec } from './helm';
 
 interface Install { title: string; chart: Chart; values: string[]; set?: string[] }
 const installs: Install[] = [
   { title: 'recommendations (values.yaml)', chart: 'recommendations', values: [] },
-  { title: 'recommendations (values-staging.yaml)', chart: 'recommendations', values: ['helm/recommendations/values-staging.yaml'] },
+  { title: 'recommendations (values-staging.yaml)', chart: 'recommendations', values: ['helm/recommendations/values-staging.yaml'], set: registryImages('recommendations') },
   { title: 'marketplace (values.yaml)', chart: 'marketplace', values: [], set: ['recommendations.releaseName=recommendations'] },
-  { title: 'marketplace (values-staging.yaml)', chart: 'marketplace', values: ['helm/marketplace/values-staging.yaml'], set: ['recommendations.releaseName=recommendations'] },
+  { title: 'marketplace (values-staging.yaml)', chart: 'marketplace', values: ['helm/marketplace/values-staging.yaml'], set: ['recommendations.releaseName=recommendations', ...registryImages('marketplace')] },
   { title: 'bookstore umbrella (values.yaml)', chart: 'bookstore', values: [] },
-  { title: 'bookstore umbrella (values-staging.yaml)', chart: 'bookstore', values: ['helm/bookstore/values-staging.yaml'] },
+  { title: 'bookstore umbrella (values-staging.yaml)', chart: 'bookstore', values: ['helm/bookstore/values-staging.yaml'], set: registryImages('bookstore') },
 ];
 
 // docs/CONTRACT.md
@@ -151,7 +151,7 @@ describe.each(installs)('Pods of $title', (install) => {
     for (const c of p.spec.containers) {
       const names = (c.env ?? []).map((e) => e.name);
       expect(new Set(names).size).toBe(names.length);
-      expect(c.image).toMatch(/^[a-z0-9./:-]+(:[A-Za-z0-9_.-]+|@sha256:[a-f0-9]{64})$/);
+      expect(c.image).toMatch(/^[a-z0-9./:_-]+(:[A-Za-z0-9_.-]+|@sha256:[a-f0-9]{64})$/);
       expect(c.image).not.toMatch(/:latest$/);
       expect(c.imagePullPolicy).toBe('IfNotPresent');
     }

@@ -23,7 +23,7 @@ securityContext:
   {{- include "bookstore-lib.podSecurityContext" . | nindent 2 }}
 containers:
   - name: integration-tests
-    image: {{ include "bookstore-lib.image" (dict "image" .Values.integrationTests.image "context" $) | quote }}
+    image: {{ include "bookstore-lib.image" (dict "image" .Values.integrationTests.image "key" "integrationTests.image" "context" $) | quote }}
     imagePullPolicy: {{ .Values.integrationTests.image.pullPolicy }}
     securityContext:
       {{- include "bookstore-lib.containerSecurityContext" . | nindent 6 }}
@@ -44,8 +44,8 @@ volumes:
       sizeLimit: {{ .Values.integrationTests.tmpSizeLimit }}
 {{- end }}
 
-{{/* Labels of the test pods; recommendations' NetworkPolicy can admit them by component. */}}
+{{/* Labels of the test pods; the services' NetworkPolicies admit them by component (bookstore-lib.peer). */}}
 {{- define "bookstore.integrationTestsLabels" -}}
 {{ include "bookstore-lib.labels" . }}
-app.kubernetes.io/component: integration-tests
+app.kubernetes.io/component: {{ include "bookstore-lib.component" "integration-tests" }}
 {{- end }}
