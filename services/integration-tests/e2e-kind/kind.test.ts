@@ -4,6 +4,7 @@ import { describe } from 'vitest';
 import { skipAfterBrokenStep } from './support/steps';
 import { deployKind } from './steps/deploy-kind';
 import { documentedCommandsStep } from './steps/documented-commands';
+import { helmReadme } from './steps/helm-readme';
 import { helmTest } from './steps/helm-test';
 import { kindUp } from './steps/kind-up';
 import { loadSpread } from './steps/load-spread';
@@ -13,6 +14,7 @@ import { rendered } from './steps/rendered';
 import { rollingRestart } from './steps/rolling-restart';
 import { skaffold } from './steps/skaffold';
 import { staging } from './steps/staging';
+import { stagingServerSide } from './steps/staging-server-side';
 import { teardown } from './steps/teardown';
 import { testCluster } from './steps/test-cluster';
 
@@ -28,7 +30,9 @@ describe.sequential('the bundle on a real kind cluster', () => {
   loadSpread();
   outage();
   staging();
+  stagingServerSide();
   rendered();
+  helmReadme();
   skaffold();
   teardown();
   documentedCommandsStep();
