@@ -147,19 +147,36 @@ describe('NetworkPolicies (separate releases, staging values)', () => {
 
 describe.each(['recommendations', 'marketplace'] as const)('drain timing of the %s chart', (chart) => {
   const target = chart === 'marketplace' ? ['recommendations.releaseName=recommendations'] : [];
+  // marketplace serves with `Connection: close` for drain.connectionCloseSeconds before its listener closes.
+  const closeDelay = chart === 'marketplace' ? 2 : 0;
 
   it('derives SHUTDOWN_GRACE_MS and terminationGracePeriodSeconds from the same values', () => {
     const objects = render(chart, { set: [...target, 'drain.shutdownGraceSeconds=30', 'drain.preStopSleepSeconds=7', 'drain.marginSeconds=6'] });
     const pod = podTemplate(one(objects, 'Deployment')).spec;
     expect(env(pod.containers[0]!, 'SHUTDOWN_GRACE_MS')).toBe('30000');
     expect(pod.containers[0]?.lifecycle?.preStop?.sleep?.seconds).toBe(7);
-    expect(pod.terminationGracePeriodSeconds).toBe(7 + 30 + 6);
+    expect(pod.terminationGracePeriodSeconds).toBe(7 + closeDelay + 30 + 6);
   });
 
-  it('defaults to the contract: preStop 5 s, SHUTDOWN_GRACE_MS 10000, grace period 20 s', () => {
+  it('defaults to the contract: preStop 5 s, SHUTDOWN_GRACE_MS 10000, grace period 20 s plus the close delay', () => {
     const pod = podTemplate(one(render(chart, { set: target }), 'Deployment')).spec;
     expect(env(pod.containers[0]!, 'SHUTDOWN_GRACE_MS')).toBe('10000');
     expect(pod.containers[0]?.lifecycle?.preStop?.sleep?.seconds).toBe(5);
-    expect(pod.terminationGracePeriodSeconds).toBe(20);
+    expect(pod.terminationGracePeriodSeconds).toBe(20 + closeDelay);
+  });
+});
+
+describe('connection-close delay of the marketplace chart', () => {
+  const target = ['recommendations.releaseName=recommendations'];
+
+  it('keeps serving with Connection: close for drain.connectionCloseSeconds after SIGTERM (SHUTDOWN_DELAY_MS)', () => {
+    const pod = podTemplate(one(render('marketplace', { set: [...target, 'drain.connectionCloseSeconds=3'] }), 'Deployment')).spec;
+    expect(env(pod.containers[0]!, 'SHUTDOWN_DELAY_MS')).toBe('3000');
+    expect(pod.terminationGracePeriodSeconds).toBe(5 + 3 + 10 + 5);
+  });
+
+  it('defaults to 2 s: enough for every keep-alive client to get one response telling it to reconnect', () => {
+    const pod = podTemplate(one(render('marketplace', { set: target }), 'Deployment')).spec;
+    expect(env(pod.containers[0]!, 'SHUTDOWN_DELAY_MS')).toBe('2000');
   });
 });

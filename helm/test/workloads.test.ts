@@ -75,9 +75,12 @@ describe.each(installs)('Deployments of $title', (install) => {
     expect(c.lifecycle?.preStop?.sleep?.seconds).toBe(PRE_STOP_SECONDS);
     expect(c.lifecycle?.preStop?.exec).toBeUndefined();
     const graceMs = Number(env(c, 'SHUTDOWN_GRACE_MS'));
+    // marketplace keeps serving with `Connection: close` for SHUTDOWN_DELAY_MS before its listener closes.
+    const delayMs = Number(env(c, 'SHUTDOWN_DELAY_MS') ?? 0);
     expect(graceMs).toBeGreaterThan(0);
-    expect(pod.terminationGracePeriodSeconds).toBeGreaterThanOrEqual(PRE_STOP_SECONDS + graceMs / 1000 + EXTRA_SECONDS);
+    expect(pod.terminationGracePeriodSeconds).toBeGreaterThanOrEqual(PRE_STOP_SECONDS + (delayMs + graceMs) / 1000 + EXTRA_SECONDS);
   });
+
 
   it.each(deployments.map((d) => [d.metadata.name, d] as const))('%s: names a ServiceAccount that is rendered, without API token', (_n, d) => {
     const pod = podTemplate(d).spec;

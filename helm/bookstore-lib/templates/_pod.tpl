@@ -31,10 +31,11 @@ seccompProfile:
 {{/*
 Drain timing (docs/CONTRACT.md): the preStop sleep keeps the pod serving while endpoints are removed,
 then SIGTERM gives in-flight work SHUTDOWN_GRACE_MS. The grace period is DERIVED from the same
-values, so terminationGracePeriodSeconds >= preStop + grace + margin always holds.
+values, so terminationGracePeriodSeconds >= preStop + connection-close delay (marketplace) + grace + margin
+always holds.
 */}}
 {{- define "bookstore-lib.terminationGracePeriodSeconds" -}}
-{{- add .Values.drain.preStopSleepSeconds .Values.drain.shutdownGraceSeconds .Values.drain.marginSeconds }}
+{{- add .Values.drain.preStopSleepSeconds (default 0 .Values.drain.connectionCloseSeconds) .Values.drain.shutdownGraceSeconds .Values.drain.marginSeconds }}
 {{- end }}
 
 {{/* SHUTDOWN_GRACE_MS for the container env, from the same value as the grace period above. */}}

@@ -41,4 +41,6 @@ const summary = await runLoad({
 clearInterval(poll);
 const { results, ...figures } = summary;
 const slowest = results.toSorted((a, b) => b.ms - a.ms).slice(0, 5);
-console.log(JSON.stringify({ ...figures, notices, url, slowest }));
+// When each failure started (Date.now()), to line it up with what the test did to the cluster at that moment.
+const failedAt = results.filter((r) => r.status !== 200).slice(0, 20);
+console.log(JSON.stringify({ ...figures, notices, url, slowest, failedAt }));

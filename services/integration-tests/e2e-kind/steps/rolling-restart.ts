@@ -24,8 +24,10 @@ export function rollingRestart(): void {
     it('answers every request with a full page: 0 failed, 0 degraded', async () => {
       for (const service of SERVICES) await scale(service, 2);
       load = await startLoadPod(await releaseImage('integrationTests'), { concurrency: 4, pauseMs: 20, maxSeconds: 420, maxRequests: 100_000 });
+      const events: string[] = [];
       for (const service of SERVICES) {
         const deployment = `deployment/${KIND.release}-${service}`;
+        events.push(`${service} restart at ${Date.now()}`);
         await kubectl(['rollout', 'restart', deployment, '--namespace', KIND.namespace]);
         await kubectl(['rollout', 'status', deployment, '--namespace', KIND.namespace, '--timeout=240s'], 260_000);
         // rollout status returns when the new pods are ready; the old ones are still draining.
@@ -33,6 +35,7 @@ export function rollingRestart(): void {
       }
       const result = await load.stop();
       console.log(formatFigures('rolling restart of both Deployments', result));
+      if (result.failed > 0) console.log(`[e2e-kind] failures ${JSON.stringify(result.failedAt)}; ${events.join(', ')}`);
       expect(result.sent).toBeGreaterThan(100);
       expect(result.failures).toEqual({});
       expect(result.failed).toBe(0);

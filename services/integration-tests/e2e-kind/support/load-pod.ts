@@ -7,6 +7,8 @@ export interface LoadFigures extends Omit<LoadSummary, 'results'> {
   /** Pages that showed the "unavailable" notice. */
   notices: number;
   slowest: { ms: number; status?: number; error?: string }[];
+  /** The first failures, with when they started (Date.now()). */
+  failedAt: { startedAt: number; ms: number; status?: number; error?: string }[];
 }
 
 /** How hard and how long the in-cluster load runs; every bound is a hard stop. */
