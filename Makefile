@@ -29,8 +29,10 @@ run: $(NPM_STAMP) ## Build and run both services here: http://localhost:8080, gR
 dev: $(NPM_STAMP) ## Like run, with reload on change (tsx watch)
 	npm run dev
 
-test: $(NPM_STAMP) ## The test command: lint, typecheck, unit + integration tests, and the offline Kubernetes proof
-	npm test
+# The tools some tests run (grpcurl, promtool) are installed first and handed to vitest by path, so
+# those tests run here and never skip; run alone without them, they fail saying how to install them.
+test: $(NPM_STAMP) tool-grpcurl tool-promtool ## The test command: lint, typecheck, unit + integration tests, and the offline Kubernetes proof
+	GRPCURL="$(GRPCURL)" PROMTOOL="$(PROMTOOL)" npm test
 	$(MAKE) lint-k8s
 
 -include mk/*.mk

@@ -1,5 +1,4 @@
 import * as grpc from '@grpc/grpc-js';
-import { ReflectionService } from '@grpc/reflection';
 import type { Registry } from 'prom-client';
 import {
   bindServer,
@@ -20,6 +19,7 @@ import type { Logger, ServiceHealth } from '@bookstore/shared';
 import { CATALOGUE } from './catalogue';
 import type { RecommendationsConfig } from './config';
 import { createRecommender } from './recommend';
+import { addReflection } from './grpc/reflection';
 import { Recommend } from './grpc/recommend-handler';
 import type { RecommendFn } from './grpc/recommend-handler';
 import { unary } from './grpc/unary';
@@ -71,7 +71,7 @@ export function createRecommendationsApp(deps: RecommendationsDeps): Recommendat
     Recommend: unary(logger, Recommend(recommendFn)),
   });
   health.addToServer(server);
-  new ReflectionService({ ...definition, ...loadHealthDefinition() }).addToServer(server);
+  addReflection(server, { ...definition, ...loadHealthDefinition() });
 
   // Kubelet's grpc probes cannot speak TLS, so health also has a plaintext port that serves nothing else.
   const healthServer = new grpc.Server();

@@ -10,3 +10,5 @@ export * from './http-load';
 export * from './process-stats';
 export * from './raw-http';
 export * from './service-processes';
+export * from './readme';
+export * from './tools';
