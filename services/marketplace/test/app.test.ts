@@ -1,7 +1,17 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import * as grpc from '@grpc/grpc-js';
 import { afterEach, describe, expect, it } from 'vitest';
-import { captureLogger, checkHealth, healthClient, once, sampleValue, scrape, startFakeRecommendations } from '@bookstore/testing';
+import {
+  captureLogger,
+  checkHealth,
+  healthClient,
+  once,
+  promtoolCheckMetrics,
+  sampleValue,
+  scrape,
+  startFakeRecommendations,
+  toolPath,
+} from '@bookstore/testing';
 import { createRecommendationsApp } from '../../recommendations/src/app';
 import { testConfig as recommendationsTestConfig } from '../../recommendations/test/helpers';
 import { createMarketplaceApp } from '../src/app';
@@ -239,6 +249,17 @@ describe('metrics endpoint', () => {
     expect(sampleValue(text, 'grpc_client_handled_total', { ...grpcLabels, grpc_code: 'OK' })).toBe(2);
     expect(sampleValue(text, 'grpc_client_handling_seconds_count', grpcLabels)).toBe(2);
     expect(text).toContain('# TYPE marketplace_degraded_renders_total counter');
+  });
+
+  it('passes promtool check metrics, Prometheus\' linter, with every metric family present', async () => {
+    const promtool = toolPath('promtool');
+    const recommendations = await startRecommendations();
+    const { url, ports } = await startMarketplace(recommendations.ports.grpc);
+    await get(url('/'));
+    await recommendations.stop();
+    await get(url('/'));
+    const verdict = await promtoolCheckMetrics(promtool, await scrape(ports.metrics));
+    expect(verdict, verdict.findings).toEqual({ code: 0, findings: '' });
   });
 });
 

@@ -11,6 +11,8 @@ import {
   sampleValue,
   scrape,
   once,
+  promtoolCheckMetrics,
+  toolPath,
 } from '@bookstore/testing';
 import { createRecommendationsApp } from '../src/app';
 import type { RecommendationsDeps } from '../src/app';
@@ -231,5 +233,13 @@ describe('metrics endpoint', () => {
   it('answers other paths with 404', async () => {
     const { ports } = await start();
     expect((await fetch(`http://127.0.0.1:${ports.metrics}/`)).status).toBe(404);
+  });
+
+  it('passes promtool check metrics, Prometheus\' linter, with every metric family present', async () => {
+    const promtool = toolPath('promtool');
+    const { ports, client } = await start();
+    await recommend(client, { user_id: 1, category: 'MYSTERY', max_results: 1 });
+    const verdict = await promtoolCheckMetrics(promtool, await scrape(ports.metrics));
+    expect(verdict, verdict.findings).toEqual({ code: 0, findings: '' });
   });
 });

@@ -3,6 +3,7 @@ export * from './logger';
 export * from './net';
 export * from './proto';
 export * from './shutdown';
+export * from './metrics/default-metrics';
 export * from './metrics/registry';
 export * from './metrics/metrics-server';
 export * from './grpc/call-metrics';
