@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { startFakeRecommendations, startService } from '@bookstore/testing';
+import { nonJsonLines, occupiedPort, startFakeRecommendations, startService } from '@bookstore/testing';
 import type { ServiceProcess } from '@bookstore/testing';
 import { countListItems } from './helpers';
 
@@ -37,10 +37,33 @@ describe('marketplace process', () => {
     expect(service.logs().find((l) => l.msg === 'HTTP server drained')).toMatchObject({ outcome: 'graceful' });
   });
 
-  it('exits non-zero with a message naming the variable when config is bad', async () => {
+  it('exits non-zero with one JSON line naming the variable when config is bad', async () => {
     const service = startService('marketplace', { RECOMMENDATIONS_DEADLINE_MS: 'soon' });
     started.push(service);
     expect(await service.exited).toBe(1);
-    expect(service.stderr()).toMatch(/RECOMMENDATIONS_DEADLINE_MS/);
+    expect(nonJsonLines(service.stdout() + service.stderr())).toEqual([]);
+    const fatal = service.logs().find((line) => line.level === 'fatal') as { err?: { message?: string } } | undefined;
+    expect(fatal?.err?.message).toMatch(/RECOMMENDATIONS_DEADLINE_MS/);
+  });
+
+  it.each(['PORT', 'HEALTH_PORT', 'METRICS_PORT'])('exits 1 writing only JSON lines when %s is in use', async (variable) => {
+    const taken = await occupiedPort();
+    try {
+      const service = startService('marketplace', {
+        HOST: '127.0.0.1',
+        PORT: '0',
+        HEALTH_PORT: '0',
+        METRICS_PORT: '0',
+        [variable]: String(taken.port),
+      });
+      started.push(service);
+      expect(await service.exited).toBe(1);
+      expect(nonJsonLines(service.stdout()), 'stdout').toEqual([]);
+      expect(nonJsonLines(service.stderr()), 'stderr').toEqual([]);
+      const fatal = service.logs().find((line) => line.level === 'fatal');
+      expect(JSON.stringify(fatal), 'the fatal line names the address in use').toMatch(new RegExp(`EADDRINUSE|${taken.port}`));
+    } finally {
+      await taken.close();
+    }
   });
 });

@@ -12,3 +12,4 @@ export * from './raw-http';
 export * from './service-processes';
 export * from './readme';
 export * from './tools';
+export * from './ports';
