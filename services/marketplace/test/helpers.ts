@@ -1,3 +1,4 @@
+import { DEFAULT_CONNECTION_LIMITS } from '@bookstore/shared';
 import type { MarketplaceConfig } from '../src/config';
 
 /** A config for tests: OS-picked loopback ports, recommendations at `recommendationsPort`, short timings. */
@@ -12,6 +13,7 @@ export function testConfig(
     metricsPort: 0,
     logLevel: 'debug',
     shutdownGraceMs: 2000,
+    connections: { ...DEFAULT_CONNECTION_LIMITS },
     shutdownDelayMs: 0,
     recommendations: {
       host: '127.0.0.1',

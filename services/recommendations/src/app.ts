@@ -7,6 +7,7 @@ import {
   createMetricsServer,
   createServiceHealth,
   createStreamCloser,
+  grpcServerOptions,
   listen,
   loadHealthDefinition,
   loadRecommendationsDefinition,
@@ -62,10 +63,10 @@ export function createRecommendationsApp(deps: RecommendationsDeps): Recommendat
   const definition = loadRecommendationsDefinition();
   const streams = createStreamCloser();
   const server = new grpc.Server({
+    ...grpcServerOptions(config.connections, [serverMetricsInterceptor(registry), streams.interceptor]),
     'grpc.max_connection_age_ms': config.maxConnectionAgeMs,
     'grpc.max_connection_age_grace_ms': config.shutdownGraceMs,
     'grpc.max_receive_message_length': config.maxReceiveMessageBytes,
-    interceptors: [serverMetricsInterceptor(registry), streams.interceptor],
   });
   server.addService(loadRecommendationsProto(definition).Recommendations.service, {
     Recommend: unary(logger, Recommend(recommendFn)),
@@ -74,16 +75,16 @@ export function createRecommendationsApp(deps: RecommendationsDeps): Recommendat
   addReflection(server, { ...definition, ...loadHealthDefinition() });
 
   // Kubelet's grpc probes cannot speak TLS, so health also has a plaintext port that serves nothing else.
-  const healthServer = new grpc.Server();
+  const healthServer = new grpc.Server(grpcServerOptions(config.connections));
   health.addToServer(healthServer);
-  const metricsServer = createMetricsServer(registry);
+  const metricsServer = createMetricsServer(registry, config.connections);
 
   return {
     health,
     registry,
     async listen() {
       const ports = {
-        grpc: await bindServer(server, config.host, config.port, serverCredentials(config.tls)),
+        grpc: await bindServer(server, config.host, config.port, serverCredentials(config.tls, config.connections.handshakeTimeoutMs)),
         health: await bindServer(healthServer, config.host, config.healthPort),
         metrics: await listen(metricsServer, config.metricsPort, config.host),
       };

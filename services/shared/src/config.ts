@@ -67,3 +67,59 @@ export const TLS_ENV_SPECS = {
   TLS_KEY_FILE: str({ default: '', desc: 'PEM private key of that certificate' }),
   TLS_CA_FILE: str({ default: '', desc: 'PEM CA that must have signed the peer' }),
 };
+
+/** What every listener of a service holds its connections to. */
+export interface ConnectionLimits {
+  /** A new connection's TLS handshake, and on HTTP ports its request head (else 408), must be done within this. */
+  handshakeTimeoutMs: number;
+  /** A connection with nothing in flight is closed after this; on gRPC ports, one that never starts a call too. */
+  idleTimeoutMs: number;
+  /** The SETTINGS_MAX_CONCURRENT_STREAMS every gRPC port advertises and enforces. */
+  maxConcurrentStreams: number;
+  /** The largest request metadata a gRPC call may carry (RFC 7541 sizes); RESOURCE_EXHAUSTED above it. */
+  maxMetadataBytes: number;
+}
+
+/** The defaults of the connection variables; 8 KiB of metadata is grpc's C core's default, the original's. */
+export const DEFAULT_CONNECTION_LIMITS: Readonly<ConnectionLimits> = {
+  handshakeTimeoutMs: 10_000,
+  idleTimeoutMs: 30_000,
+  maxConcurrentStreams: 100,
+  maxMetadataBytes: 8192,
+};
+
+/** The envalid specs of the connection variables, shared by both services. */
+export const CONNECTION_ENV_SPECS = {
+  // At most 30 s: an HTTP request as a whole gets 30 s, and its head is part of it.
+  HANDSHAKE_TIMEOUT_MS: intInRange(100, 30_000)({
+    default: DEFAULT_CONNECTION_LIMITS.handshakeTimeoutMs,
+    desc: 'Time a new connection gets for its TLS handshake and, on HTTP ports, its request head',
+  }),
+  IDLE_TIMEOUT_MS: intInRange(100, 3_600_000)({
+    default: DEFAULT_CONNECTION_LIMITS.idleTimeoutMs,
+    desc: 'A connection with nothing in flight (on gRPC ports, one that never starts a call) is closed after this',
+  }),
+  MAX_CONCURRENT_STREAMS: intInRange(1, 10_000)({
+    default: DEFAULT_CONNECTION_LIMITS.maxConcurrentStreams,
+    desc: 'Concurrent calls per connection that gRPC ports advertise and allow',
+  }),
+  MAX_METADATA_BYTES: intInRange(1024, 65_536)({
+    default: DEFAULT_CONNECTION_LIMITS.maxMetadataBytes,
+    desc: 'Largest request metadata of a gRPC call; RESOURCE_EXHAUSTED above it',
+  }),
+};
+
+/** The connection limits from the parsed CONNECTION_ENV_SPECS variables. */
+export function connectionLimits(parsed: {
+  HANDSHAKE_TIMEOUT_MS: number;
+  IDLE_TIMEOUT_MS: number;
+  MAX_CONCURRENT_STREAMS: number;
+  MAX_METADATA_BYTES: number;
+}): ConnectionLimits {
+  return {
+    handshakeTimeoutMs: parsed.HANDSHAKE_TIMEOUT_MS,
+    idleTimeoutMs: parsed.IDLE_TIMEOUT_MS,
+    maxConcurrentStreams: parsed.MAX_CONCURRENT_STREAMS,
+    maxMetadataBytes: parsed.MAX_METADATA_BYTES,
+  };
+}

@@ -1,4 +1,5 @@
 export * from './config';
+export * from './http-server-options';
 export * from './logger';
 export * from './net';
 export * from './proto';
@@ -11,9 +12,11 @@ export * from './grpc/call-metrics';
 export * from './grpc/client-metrics';
 export * from './grpc/health';
 export * from './grpc/logging';
+export * from './grpc/metadata-limit';
 export * from './grpc/method-labels';
 export * from './grpc/server-lifecycle';
 export * from './grpc/server-metrics';
+export * from './grpc/server-options';
 export * from './grpc/stream-closer';
 export * from './grpc/tls';
 export type { ProtoGrpcType } from './generated/recommendations_grpc';

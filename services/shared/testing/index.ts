@@ -13,3 +13,4 @@ export * from './service-processes';
 export * from './readme';
 export * from './tools';
 export * from './ports';
+export * from './silent-connections';

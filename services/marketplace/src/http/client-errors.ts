@@ -22,9 +22,16 @@ function answerRaw(socket: Duplex, render: Render, status: number, message: stri
 }
 
 /**
+ * The status of each parser or server error that is not a plain 400: headers too large (431), and a request
+ * head that did not arrive within the server's headersTimeout (408, Node's ERR_HTTP_REQUEST_TIMEOUT).
+ */
+const CLIENT_ERROR_STATUS: Record<string, number> = { HPE_HEADER_OVERFLOW: 431, ERR_HTTP_REQUEST_TIMEOUT: 408 };
+
+/**
  * Answers requests Node's parser rejects before Koa sees them (oversized headers or URL, malformed
- * request lines) with a clean 4xx page instead of a bare status line or a dropped socket. CONNECT is
- * handed to a separate event and, without a listener, Node drops the socket silently: it gets a 405.
+ * request lines, a head too slow to arrive) with a clean 4xx page instead of a bare status line or a
+ * dropped socket. CONNECT is handed to a separate event and, without a listener, Node drops the socket
+ * silently: it gets a 405.
  */
 export function answerClientErrors(server: http.Server, render: Render): void {
   server.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => {
@@ -32,8 +39,8 @@ export function answerClientErrors(server: http.Server, render: Render): void {
       socket.destroy();
       return;
     }
-    const status = error.code === 'HPE_HEADER_OVERFLOW' ? 431 : 400;
-    answerRaw(socket, render, status, 'The request could not be read.');
+    const status = CLIENT_ERROR_STATUS[error.code ?? ''] ?? 400;
+    answerRaw(socket, render, status, status === 408 ? 'The request took too long to arrive.' : 'The request could not be read.');
   });
   server.on('connect', (_request: http.IncomingMessage, socket: Duplex) => {
     answerRaw(socket, render, 405, 'This site is not a proxy.', ['Allow: GET, HEAD, OPTIONS']);
