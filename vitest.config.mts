@@ -10,7 +10,7 @@ export default defineConfig({
     },
   },
   test: {
-    include: ['services/{shared,recommendations,marketplace}/test/**/*.test.ts'],
+    include: ['services/{shared,recommendations,marketplace}/test/**/*.test.ts', 'test/**/*.test.ts'],
     testTimeout: 20_000,
     hookTimeout: 20_000,
     pool: 'forks',
