@@ -3,10 +3,10 @@ import {
   checkHealth,
   healthClient,
   nonJsonLines,
-  occupiedPort,
   recommend,
   recommendationsClient,
   startService,
+  startWithPortInUse,
 } from '@bookstore/testing';
 import type { ServiceProcess } from '@bookstore/testing';
 
@@ -60,23 +60,8 @@ describe('recommendations process', () => {
   });
 
   it.each(['PORT', 'HEALTH_PORT', 'METRICS_PORT'])('exits 1 writing only JSON lines when %s is in use', async (variable) => {
-    const taken = await occupiedPort();
-    try {
-      const service = startService('recommendations', {
-        HOST: '127.0.0.1',
-        PORT: '0',
-        HEALTH_PORT: '0',
-        METRICS_PORT: '0',
-        [variable]: String(taken.port),
-      });
-      started.push(service);
-      expect(await service.exited).toBe(1);
-      expect(nonJsonLines(service.stdout()), 'stdout').toEqual([]);
-      expect(nonJsonLines(service.stderr()), 'stderr').toEqual([]);
-      const fatal = service.logs().find((line) => line.level === 'fatal');
-      expect(JSON.stringify(fatal), 'the fatal line names the address in use').toMatch(new RegExp(`EADDRINUSE|${taken.port}`));
-    } finally {
-      await taken.close();
-    }
+    const outcome = await startWithPortInUse('recommendations', variable);
+    expect(outcome).toMatchObject({ code: 1, nonJsonLines: { stdout: [], stderr: [] } });
+    expect(outcome.fatal, 'the fatal line names the address in use').toMatch(new RegExp(`EADDRINUSE|${outcome.port}`));
   });
 });

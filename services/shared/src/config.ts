@@ -88,38 +88,25 @@ export const DEFAULT_CONNECTION_LIMITS: Readonly<ConnectionLimits> = {
   maxMetadataBytes: 8192,
 };
 
-/** The envalid specs of the connection variables, shared by both services. */
-export const CONNECTION_ENV_SPECS = {
+/** Each connection variable: the limit it sets, its range and its meaning. */
+const CONNECTION_VARIABLES = {
   // At most 30 s: an HTTP request as a whole gets 30 s, and its head is part of it.
-  HANDSHAKE_TIMEOUT_MS: intInRange(100, 30_000)({
-    default: DEFAULT_CONNECTION_LIMITS.handshakeTimeoutMs,
-    desc: 'Time a new connection gets for its TLS handshake and, on HTTP ports, its request head',
-  }),
-  IDLE_TIMEOUT_MS: intInRange(100, 3_600_000)({
-    default: DEFAULT_CONNECTION_LIMITS.idleTimeoutMs,
-    desc: 'A connection with nothing in flight (on gRPC ports, one that never starts a call) is closed after this',
-  }),
-  MAX_CONCURRENT_STREAMS: intInRange(1, 10_000)({
-    default: DEFAULT_CONNECTION_LIMITS.maxConcurrentStreams,
-    desc: 'Concurrent calls per connection that gRPC ports advertise and allow',
-  }),
-  MAX_METADATA_BYTES: intInRange(1024, 65_536)({
-    default: DEFAULT_CONNECTION_LIMITS.maxMetadataBytes,
-    desc: 'Largest request metadata of a gRPC call; RESOURCE_EXHAUSTED above it',
-  }),
-};
+  HANDSHAKE_TIMEOUT_MS: ['handshakeTimeoutMs', 100, 30_000, 'Time a new connection gets for its TLS handshake and, on HTTP ports, its request head'],
+  IDLE_TIMEOUT_MS: ['idleTimeoutMs', 100, 3_600_000, 'A connection with nothing in flight (on gRPC ports, one that never starts a call) is closed after this'],
+  MAX_CONCURRENT_STREAMS: ['maxConcurrentStreams', 1, 10_000, 'Concurrent calls per connection that gRPC ports advertise and allow'],
+  MAX_METADATA_BYTES: ['maxMetadataBytes', 1024, 65_536, 'Largest request metadata of a gRPC call; RESOURCE_EXHAUSTED above it'],
+} as const satisfies Record<string, readonly [keyof ConnectionLimits, number, number, string]>;
+
+type ConnectionVariable = keyof typeof CONNECTION_VARIABLES;
+
+const connectionVariables = Object.entries(CONNECTION_VARIABLES) as [ConnectionVariable, (typeof CONNECTION_VARIABLES)[ConnectionVariable]][];
+
+/** The envalid specs of the connection variables, shared by both services. */
+export const CONNECTION_ENV_SPECS = Object.fromEntries(
+  connectionVariables.map(([name, [field, min, max, desc]]) => [name, intInRange(min, max)({ default: DEFAULT_CONNECTION_LIMITS[field], desc })]),
+) as Record<ConnectionVariable, ReturnType<ReturnType<typeof intInRange>>>;
 
 /** The connection limits from the parsed CONNECTION_ENV_SPECS variables. */
-export function connectionLimits(parsed: {
-  HANDSHAKE_TIMEOUT_MS: number;
-  IDLE_TIMEOUT_MS: number;
-  MAX_CONCURRENT_STREAMS: number;
-  MAX_METADATA_BYTES: number;
-}): ConnectionLimits {
-  return {
-    handshakeTimeoutMs: parsed.HANDSHAKE_TIMEOUT_MS,
-    idleTimeoutMs: parsed.IDLE_TIMEOUT_MS,
-    maxConcurrentStreams: parsed.MAX_CONCURRENT_STREAMS,
-    maxMetadataBytes: parsed.MAX_METADATA_BYTES,
-  };
+export function connectionLimits(parsed: Record<ConnectionVariable, number>): ConnectionLimits {
+  return Object.fromEntries(connectionVariables.map(([name, [field]]) => [field, parsed[name]])) as unknown as ConnectionLimits;
 }

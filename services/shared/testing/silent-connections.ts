@@ -54,3 +54,42 @@ export function advertisedMaxConcurrentStreams(port: number, timeoutMs = 5000): 
     });
   });
 }
+
+/**
+ * Short connection limits for a process under test, as its environment, so a test sees them act: a silent
+ * connection is closed after 1 s on HTTP ports (the handshake) and 1.5 s on gRPC ports (idle).
+ */
+export const SHORT_CONNECTION_LIMITS = { HANDSHAKE_TIMEOUT_MS: '1000', IDLE_TIMEOUT_MS: '1500', MAX_CONCURRENT_STREAMS: '7' };
+
+/** How late a close may come on a loaded machine: timers are never early, but may fire late. */
+export const CLOSE_SLACK_MS = 5000;
+
+/** Silent connections held open on several ports at once. */
+export interface SilentOnPorts<P extends string> {
+  /** What went wrong on each port: connections still open CLOSE_SLACK_MS after `expectedMs`, or closed before it. */
+  problems(expectedMs: Record<P, number>): Promise<string[]>;
+  destroy(): void;
+}
+
+/** Opens `count` silent connections on each port of `ports`. */
+export async function openSilentOnPorts<P extends string>(ports: Record<P, number>, count: number): Promise<SilentOnPorts<P>> {
+  const names = Object.keys(ports) as P[];
+  const silent = await Promise.all(names.map((name) => openSilentConnections(ports[name], count)));
+  return {
+    problems: async (expectedMs) => {
+      const problems: string[] = [];
+      for (const [i, name] of names.entries()) {
+        const ms = expectedMs[name];
+        const lifetimes = await (silent[i] as SilentConnections).lifetimes(ms + CLOSE_SLACK_MS);
+        const open = lifetimes.filter((lifetime) => lifetime < 0).length;
+        const early = lifetimes.filter((lifetime) => lifetime >= 0 && lifetime < ms - 50).length;
+        if (open > 0) problems.push(`${name}: ${open} of ${count} still open ${CLOSE_SLACK_MS} ms after the configured ${ms} ms`);
+        if (early > 0) problems.push(`${name}: ${early} of ${count} closed before the configured ${ms} ms`);
+      }
+      return problems;
+    },
+    destroy: () => {
+      for (const connections of silent) connections.destroy();
+    },
+  };
+}

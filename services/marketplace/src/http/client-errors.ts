@@ -48,7 +48,8 @@ export function answerClientErrors(server: http.Server, render: Render): void {
       return;
     }
     const status = CLIENT_ERROR_STATUS[error.code ?? ''] ?? 400;
-    answerRaw(socket, render, securityHeaders, status, status === 408 ? 'The request took too long to arrive.' : 'The request could not be read.');
+    const message = status === 408 ? 'The request took too long to arrive.' : 'The request could not be read.';
+    answerRaw(socket, render, securityHeaders, status, message);
   });
   server.on('connect', (_request: http.IncomingMessage, socket: Duplex) => {
     answerRaw(socket, render, securityHeaders, 405, 'This site is not a proxy.', ['Allow: GET, HEAD, OPTIONS']);
