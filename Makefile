@@ -24,14 +24,17 @@ $(NPM_STAMP): package-lock.json package.json $(wildcard services/*/package.json)
 run: $(NPM_STAMP) ## Build and run both services here: http://localhost:8080, gRPC on :50051 (Ctrl-C stops both)
 	npm start
 
-test: $(NPM_STAMP) ## The test command: lint, typecheck, unit + integration tests, and the offline Kubernetes proof
-	npm test
+# The tools some tests run (grpcurl, promtool) are installed first and handed to vitest by path, so
+# those tests run here and never skip; run alone without them, they fail saying how to install them.
+TEST_TOOLS_ENV = GRPCURL="$(GRPCURL)" PROMTOOL="$(PROMTOOL)"
+test: $(NPM_STAMP) tool-grpcurl tool-promtool ## The test command: lint, typecheck, unit + integration tests, and the offline Kubernetes proof
+	$(TEST_TOOLS_ENV) npm test
 	$(MAKE) lint-k8s
 
 # Development runs the host's Node (20.19 or newer); the images run NODE_VERSION. Both must pass.
-test-node-images: $(NPM_STAMP) ## The unit and integration suites again, on the images' Node (NODE_VERSION from skaffold.env)
+test-node-images: $(NPM_STAMP) tool-grpcurl tool-promtool ## The unit and integration suites again, on the images' Node (NODE_VERSION from skaffold.env)
 	@node="$$(scripts/node-release.sh)"; echo "test-node-images: $$("$$node" --version) ($$node)"; \
-		PATH="$$(dirname "$$node"):$$PATH" npm run test:unit
+		$(TEST_TOOLS_ENV) PATH="$$(dirname "$$node"):$$PATH" npm run test:unit
 
 dev: $(NPM_STAMP) ## Like run, with reload on change (tsx watch)
 	npm run dev

@@ -11,6 +11,8 @@ import {
   createMetricsRegistry,
   createMetricsServer,
   createServiceHealth,
+  grpcServerOptions,
+  httpServerOptions,
   listen,
 } from '@bookstore/shared';
 import type { Logger, ServiceHealth } from '@bookstore/shared';
@@ -97,13 +99,13 @@ export function createMarketplaceApp({ config, logger, ...deps }: MarketplaceDep
 
   const handle = koa.callback();
   // requireHostHeader is off because singleHostHeader() answers a missing Host with the error page.
-  const server = http.createServer({ requestTimeout: 30_000, headersTimeout: 10_000, requireHostHeader: false }, (req, res) => {
+  const server = http.createServer({ ...httpServerOptions(config.connections), requireHostHeader: false }, (req, res) => {
     void handle(req, res);
   });
   answerClientErrors(server, render);
-  const healthServer = new grpc.Server();
+  const healthServer = new grpc.Server(grpcServerOptions(config.connections));
   health.addToServer(healthServer);
-  const metricsServer = createMetricsServer(registry);
+  const metricsServer = createMetricsServer(registry, config.connections);
 
   return {
     koa,

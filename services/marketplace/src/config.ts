@@ -1,6 +1,8 @@
 import {
+  CONNECTION_ENV_SPECS,
   LOG_LEVELS,
   TLS_ENV_SPECS,
+  connectionLimits,
   intInRange,
   listenPort,
   millis,
@@ -9,7 +11,7 @@ import {
   remotePort,
   str,
 } from '@bookstore/shared';
-import type { TlsFiles } from '@bookstore/shared';
+import type { ConnectionLimits, TlsFiles } from '@bookstore/shared';
 
 /** Everything marketplace reads from its environment, parsed and typed once at start-up. */
 export interface MarketplaceConfig {
@@ -19,6 +21,7 @@ export interface MarketplaceConfig {
   metricsPort: number;
   logLevel: string;
   shutdownGraceMs: number;
+  connections: ConnectionLimits;
   shutdownDelayMs: number;
   recommendations: {
     host: string;
@@ -46,6 +49,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): MarketplaceConfig {
     RECOMMENDATIONS_PORT: remotePort({ default: 50051 }),
     RECOMMENDATIONS_DEADLINE_MS: intInRange(10, 60_000)({ default: 300, desc: 'Deadline of each Recommend call' }),
     TLS_SERVER_NAME: str({ default: '', desc: 'Name to verify in the server certificate, when not the host' }),
+    ...CONNECTION_ENV_SPECS,
     ...TLS_ENV_SPECS,
   });
   return {
@@ -55,6 +59,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): MarketplaceConfig {
     metricsPort: parsed.METRICS_PORT,
     logLevel: parsed.LOG_LEVEL,
     shutdownGraceMs: parsed.SHUTDOWN_GRACE_MS,
+    connections: connectionLimits(parsed),
     shutdownDelayMs: parsed.SHUTDOWN_DELAY_MS,
     recommendations: {
       host: parsed.RECOMMENDATIONS_HOST,

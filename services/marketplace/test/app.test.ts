@@ -1,12 +1,22 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import * as grpc from '@grpc/grpc-js';
 import { afterEach, describe, expect, it } from 'vitest';
-import { captureLogger, checkHealth, healthClient, once, sampleValue, scrape, startFakeRecommendations } from '@bookstore/testing';
+import {
+  captureLogger,
+  checkHealth,
+  healthClient,
+  once,
+  promtoolCheckMetrics,
+  sampleValue,
+  scrape,
+  startFakeRecommendations,
+  toolPath,
+} from '@bookstore/testing';
 import { createRecommendationsApp } from '../../recommendations/src/app';
 import { testConfig as recommendationsTestConfig } from '../../recommendations/test/helpers';
 import { createMarketplaceApp } from '../src/app';
 import type { MarketplaceConfig } from '../src/config';
-import { countListItems, testConfig } from './helpers';
+import { PRODUCTION_DEADLINE_MS, countListItems, testConfig } from './helpers';
 
 const cleanups: (() => unknown)[] = [];
 afterEach(async () => {
@@ -57,6 +67,15 @@ describe('GET /', () => {
     for (const title of ['The Maltese Falcon', 'Murder on the Orient Express', 'The Hound of the Baskervilles']) {
       expect(page.body).toContain(title);
     }
+  });
+
+  it('renders the full page when recommendations answers after the production deadline, as on a loaded machine', async () => {
+    // A busy machine (other suites, a cold channel) can delay the first answer past the 300 ms production
+    // deadline; a test asserting a full page must still see one, so test configs carry a looser deadline.
+    const fake = await startFakeRecommendations({ delayMs: 1000, books: [{ id: 1, title: 'The Maltese Falcon' }] });
+    cleanups.push(() => fake.kill());
+    const { url } = await startMarketplace(fake.port);
+    expect(countListItems((await get(url('/'))).body)).toBe(1);
   });
 
   it('links every category page without using <li> for navigation', async () => {
@@ -195,11 +214,12 @@ describe('degraded mode', () => {
   it('answers 200 with the notice within the deadline when recommendations is slow', async () => {
     const fake = await startFakeRecommendations({ delayMs: 3000 });
     cleanups.push(() => fake.kill());
-    const { url, ports } = await startMarketplace(fake.port, {});
+    const production = { ...testConfig(fake.port).recommendations, deadlineMs: PRODUCTION_DEADLINE_MS };
+    const { url, ports } = await startMarketplace(fake.port, { recommendations: production });
     const page = await get(url('/categories/self-help'));
     expect(page.status).toBe(200);
     expect(page.body).toContain(notice);
-    expect(page.ms).toBeLessThan(300 + 500);
+    expect(page.ms).toBeLessThan(PRODUCTION_DEADLINE_MS + 500);
     const metrics = await scrape(ports.metrics);
     expect(sampleValue(metrics, 'marketplace_degraded_renders_total', { reason: 'DEADLINE_EXCEEDED' })).toBe(1);
   });
@@ -239,6 +259,17 @@ describe('metrics endpoint', () => {
     expect(sampleValue(text, 'grpc_client_handled_total', { ...grpcLabels, grpc_code: 'OK' })).toBe(2);
     expect(sampleValue(text, 'grpc_client_handling_seconds_count', grpcLabels)).toBe(2);
     expect(text).toContain('# TYPE marketplace_degraded_renders_total counter');
+  });
+
+  it('passes promtool check metrics, Prometheus\' linter, with every metric family present', async () => {
+    const promtool = toolPath('promtool');
+    const recommendations = await startRecommendations();
+    const { url, ports } = await startMarketplace(recommendations.ports.grpc);
+    await get(url('/'));
+    await recommendations.stop();
+    await get(url('/'));
+    const verdict = await promtoolCheckMetrics(promtool, await scrape(ports.metrics));
+    expect(verdict, verdict.findings).toEqual({ code: 0, findings: '' });
   });
 });
 

@@ -1,4 +1,15 @@
+import { DEFAULT_CONNECTION_LIMITS } from '@bookstore/shared';
+import { loadConfig } from '../src/config';
 import type { MarketplaceConfig } from '../src/config';
+
+/** The deadline marketplace runs with by default, for the tests about what that deadline does. */
+export const PRODUCTION_DEADLINE_MS = loadConfig({}).recommendations.deadlineMs;
+
+/**
+ * The deadline of Recommend calls in tests: a test that asserts a full page must get one on a loaded machine
+ * too, where the first call over a cold channel can take longer than the production 300 ms.
+ */
+export const TEST_DEADLINE_MS = 10_000;
 
 /** A config for tests: OS-picked loopback ports, recommendations at `recommendationsPort`, short timings. */
 export function testConfig(
@@ -12,11 +23,12 @@ export function testConfig(
     metricsPort: 0,
     logLevel: 'debug',
     shutdownGraceMs: 2000,
+    connections: { ...DEFAULT_CONNECTION_LIMITS },
     shutdownDelayMs: 0,
     recommendations: {
       host: '127.0.0.1',
       port: recommendationsPort,
-      deadlineMs: 300,
+      deadlineMs: TEST_DEADLINE_MS,
       tls: undefined,
       tlsServerName: undefined,
     },

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { startFakeRecommendations, startService } from '@bookstore/testing';
+import { nonJsonLines, startFakeRecommendations, startService, startWithPortInUse } from '@bookstore/testing';
 import type { ServiceProcess } from '@bookstore/testing';
 import { countListItems } from './helpers';
 
@@ -37,10 +37,18 @@ describe('marketplace process', () => {
     expect(service.logs().find((l) => l.msg === 'HTTP server drained')).toMatchObject({ outcome: 'graceful' });
   });
 
-  it('exits non-zero with a message naming the variable when config is bad', async () => {
+  it('exits non-zero with one JSON line naming the variable when config is bad', async () => {
     const service = startService('marketplace', { RECOMMENDATIONS_DEADLINE_MS: 'soon' });
     started.push(service);
     expect(await service.exited).toBe(1);
-    expect(service.stderr()).toMatch(/RECOMMENDATIONS_DEADLINE_MS/);
+    expect(nonJsonLines(service.stdout() + service.stderr())).toEqual([]);
+    const fatal = service.logs().find((line) => line.level === 'fatal') as { err?: { message?: string } } | undefined;
+    expect(fatal?.err?.message).toMatch(/RECOMMENDATIONS_DEADLINE_MS/);
+  });
+
+  it.each(['PORT', 'HEALTH_PORT', 'METRICS_PORT'])('exits 1 writing only JSON lines when %s is in use', async (variable) => {
+    const outcome = await startWithPortInUse('marketplace', variable);
+    expect(outcome).toMatchObject({ code: 1, nonJsonLines: { stdout: [], stderr: [] } });
+    expect(outcome.fatal, 'the fatal line names the address in use').toMatch(new RegExp(`EADDRINUSE|${outcome.port}`));
   });
 });

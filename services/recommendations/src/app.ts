@@ -1,5 +1,4 @@
 import * as grpc from '@grpc/grpc-js';
-import { ReflectionService } from '@grpc/reflection';
 import type { Registry } from 'prom-client';
 import {
   bindServer,
@@ -8,6 +7,7 @@ import {
   createMetricsServer,
   createServiceHealth,
   createStreamCloser,
+  grpcServerOptions,
   listen,
   loadHealthDefinition,
   loadRecommendationsDefinition,
@@ -20,6 +20,7 @@ import type { Logger, ServiceHealth } from '@bookstore/shared';
 import { CATALOGUE } from './catalogue';
 import type { RecommendationsConfig } from './config';
 import { createRecommender } from './recommend';
+import { addReflection } from './grpc/reflection';
 import { Recommend } from './grpc/recommend-handler';
 import type { RecommendFn } from './grpc/recommend-handler';
 import { unary } from './grpc/unary';
@@ -62,28 +63,28 @@ export function createRecommendationsApp(deps: RecommendationsDeps): Recommendat
   const definition = loadRecommendationsDefinition();
   const streams = createStreamCloser();
   const server = new grpc.Server({
+    ...grpcServerOptions(config.connections, [serverMetricsInterceptor(registry), streams.interceptor]),
     'grpc.max_connection_age_ms': config.maxConnectionAgeMs,
     'grpc.max_connection_age_grace_ms': config.shutdownGraceMs,
     'grpc.max_receive_message_length': config.maxReceiveMessageBytes,
-    interceptors: [serverMetricsInterceptor(registry), streams.interceptor],
   });
   server.addService(loadRecommendationsProto(definition).Recommendations.service, {
     Recommend: unary(logger, Recommend(recommendFn)),
   });
   health.addToServer(server);
-  new ReflectionService({ ...definition, ...loadHealthDefinition() }).addToServer(server);
+  addReflection(server, { ...definition, ...loadHealthDefinition() });
 
   // Kubelet's grpc probes cannot speak TLS, so health also has a plaintext port that serves nothing else.
-  const healthServer = new grpc.Server();
+  const healthServer = new grpc.Server(grpcServerOptions(config.connections));
   health.addToServer(healthServer);
-  const metricsServer = createMetricsServer(registry);
+  const metricsServer = createMetricsServer(registry, config.connections);
 
   return {
     health,
     registry,
     async listen() {
       const ports = {
-        grpc: await bindServer(server, config.host, config.port, serverCredentials(config.tls)),
+        grpc: await bindServer(server, config.host, config.port, serverCredentials(config.tls, config.connections.handshakeTimeoutMs)),
         health: await bindServer(healthServer, config.host, config.healthPort),
         metrics: await listen(metricsServer, config.metricsPort, config.host),
       };

@@ -1,6 +1,8 @@
 import {
+  CONNECTION_ENV_SPECS,
   LOG_LEVELS,
   TLS_ENV_SPECS,
+  connectionLimits,
   intInRange,
   listenPort,
   millis,
@@ -8,7 +10,7 @@ import {
   parseTlsFiles,
   str,
 } from '@bookstore/shared';
-import type { TlsFiles } from '@bookstore/shared';
+import type { ConnectionLimits, TlsFiles } from '@bookstore/shared';
 
 /** Everything recommendations reads from its environment, parsed and typed once at start-up. */
 export interface RecommendationsConfig {
@@ -18,6 +20,7 @@ export interface RecommendationsConfig {
   metricsPort: number;
   logLevel: string;
   shutdownGraceMs: number;
+  connections: ConnectionLimits;
   maxConnectionAgeMs: number;
   maxReceiveMessageBytes: number;
   tls: TlsFiles | undefined;
@@ -37,6 +40,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): RecommendationsConfig {
       desc: 'Connections are closed after this age so clients spread over new replicas',
     }),
     MAX_RECEIVE_MESSAGE_BYTES: intInRange(64, 4 * 1024 * 1024)({ default: 16_384 }),
+    ...CONNECTION_ENV_SPECS,
     ...TLS_ENV_SPECS,
   });
   return {
@@ -46,6 +50,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): RecommendationsConfig {
     metricsPort: parsed.METRICS_PORT,
     logLevel: parsed.LOG_LEVEL,
     shutdownGraceMs: parsed.SHUTDOWN_GRACE_MS,
+    connections: connectionLimits(parsed),
     maxConnectionAgeMs: parsed.MAX_CONNECTION_AGE_MS,
     maxReceiveMessageBytes: parsed.MAX_RECEIVE_MESSAGE_BYTES,
     tls: parseTlsFiles(parsed.TLS_CERT_FILE, parsed.TLS_KEY_FILE, parsed.TLS_CA_FILE),

@@ -11,6 +11,9 @@ import {
   sampleValue,
   scrape,
   once,
+  promtoolCheckMetrics,
+  sendOneHugeHeader,
+  toolPath,
 } from '@bookstore/testing';
 import { createRecommendationsApp } from '../src/app';
 import type { RecommendationsDeps } from '../src/app';
@@ -114,6 +117,55 @@ describe('Recommend RPC', () => {
     await expectStatus(oversized, grpc.status.RESOURCE_EXHAUSTED);
     const response = await recommend(client, { user_id: 1, category: 'MYSTERY', max_results: 1 });
     expect(response.recommendations).toHaveLength(1);
+  });
+});
+
+describe('request metadata', () => {
+  /** A Recommend call carrying `metadata`, with a deadline so a server that never answers fails the test. */
+  const callWith = (client: ReturnType<typeof recommendationsClient>, metadata: grpc.Metadata) =>
+    new Promise((resolve, reject) =>
+      client.Recommend({ user_id: 1, category: 'MYSTERY', max_results: 1 }, metadata, { deadline: Date.now() + 5000 }, (error, response) =>
+        error ? reject(error) : resolve(response),
+      ),
+    );
+  const metadataOf = (sizes: number[]) => {
+    const metadata = new grpc.Metadata();
+    sizes.forEach((size, i) => metadata.set(`x-big-${i}`, 'a'.repeat(size)));
+    return metadata;
+  };
+
+  it.each([
+    ['one value of 9 KB', [9000]],
+    ['one value of 60 KB', [60_000]],
+    ['three values of 30 KB', [30_000, 30_000, 30_000]],
+  ])('answers %s, over MAX_METADATA_BYTES, with RESOURCE_EXHAUSTED at once, and keeps serving', async (_label, sizes) => {
+    const { client } = await start({ config: testConfig({ connections: { ...testConfig().connections, maxMetadataBytes: 8192 } }) });
+    const error = await expectStatus(callWith(client, metadataOf(sizes)), grpc.status.RESOURCE_EXHAUSTED);
+    expect(error.details).toMatch(/metadata .* over the limit of 8192 bytes/);
+    await expect(callWith(client, metadataOf([100]))).resolves.toMatchObject({ recommendations: [{}] });
+  });
+
+  it('counts a refused call in the server metrics, as handled with RESOURCE_EXHAUSTED', async () => {
+    const { client, ports } = await start();
+    await expectStatus(callWith(client, metadataOf([9000])), grpc.status.RESOURCE_EXHAUSTED);
+    const labels = { grpc_service: 'Recommendations', grpc_method: 'Recommend' };
+    const text = await scrape(ports.metrics);
+    expect(sampleValue(text, 'grpc_server_started_total', labels)).toBe(1);
+    expect(sampleValue(text, 'grpc_server_handled_total', { ...labels, grpc_code: 'RESOURCE_EXHAUSTED' })).toBe(1);
+  });
+
+  it('accepts metadata within MAX_METADATA_BYTES', async () => {
+    const { client } = await start({ config: testConfig({ connections: { ...testConfig().connections, maxMetadataBytes: 8192 } }) });
+    await expect(callWith(client, metadataOf([4000, 3000]))).resolves.toMatchObject({ recommendations: [{}] });
+  });
+
+  it('closes a connection whose header is over what HPACK decodes (64 KiB), by the idle timeout at the latest', async () => {
+    const idleTimeoutMs = 1000;
+    const { ports, client } = await start({ config: testConfig({ connections: { ...testConfig().connections, idleTimeoutMs } }) });
+    // Node 24 closes it at once; Node 20 leaves it open after its GOAWAY (nodejs/node#41582), until the idle timeout.
+    const openFor = await sendOneHugeHeader(ports.grpc, '/Recommendations/Recommend', 70_000, idleTimeoutMs + 5000);
+    expect(openFor, 'the connection was still open after the idle timeout and 5 s more').toBeGreaterThanOrEqual(0);
+    await expect(callWith(client, metadataOf([100]))).resolves.toMatchObject({ recommendations: [{}] });
   });
 });
 
@@ -231,5 +283,13 @@ describe('metrics endpoint', () => {
   it('answers other paths with 404', async () => {
     const { ports } = await start();
     expect((await fetch(`http://127.0.0.1:${ports.metrics}/`)).status).toBe(404);
+  });
+
+  it('passes promtool check metrics, Prometheus\' linter, with every metric family present', async () => {
+    const promtool = toolPath('promtool');
+    const { ports, client } = await start();
+    await recommend(client, { user_id: 1, category: 'MYSTERY', max_results: 1 });
+    const verdict = await promtoolCheckMetrics(promtool, await scrape(ports.metrics));
+    expect(verdict, verdict.findings).toEqual({ code: 0, findings: '' });
   });
 });

@@ -1,3 +1,4 @@
+import { DEFAULT_CONNECTION_LIMITS } from '@bookstore/shared';
 import type { RecommendationsConfig } from '../src/config';
 
 /** A config for tests: every port picked by the OS on loopback, short timings. */
@@ -9,6 +10,7 @@ export function testConfig(overrides: Partial<RecommendationsConfig> = {}): Reco
     metricsPort: 0,
     logLevel: 'debug',
     shutdownGraceMs: 2000,
+    connections: { ...DEFAULT_CONNECTION_LIMITS },
     maxConnectionAgeMs: 30_000,
     maxReceiveMessageBytes: 16_384,
     tls: undefined,

@@ -1,5 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { checkHealth, healthClient, recommend, recommendationsClient, startService } from '@bookstore/testing';
+import {
+  checkHealth,
+  healthClient,
+  nonJsonLines,
+  recommend,
+  recommendationsClient,
+  startService,
+  startWithPortInUse,
+} from '@bookstore/testing';
 import type { ServiceProcess } from '@bookstore/testing';
 
 const started: ServiceProcess[] = [];
@@ -42,10 +50,18 @@ describe('recommendations process', () => {
     expect(response.recommendations.map((b) => b.id).sort()).toEqual([4, 5, 6]);
   });
 
-  it('exits non-zero with a message naming the variable when config is bad', async () => {
+  it('exits non-zero with one JSON line naming the variable when config is bad', async () => {
     const service = startService('recommendations', { PORT: 'abc' });
     started.push(service);
     expect(await service.exited).toBe(1);
-    expect(service.stderr()).toMatch(/PORT: expected an integer/);
+    expect(nonJsonLines(service.stdout() + service.stderr())).toEqual([]);
+    const fatal = service.logs().find((line) => line.level === 'fatal') as { err?: { message?: string } } | undefined;
+    expect(fatal?.err?.message).toMatch(/PORT: expected an integer/);
+  });
+
+  it.each(['PORT', 'HEALTH_PORT', 'METRICS_PORT'])('exits 1 writing only JSON lines when %s is in use', async (variable) => {
+    const outcome = await startWithPortInUse('recommendations', variable);
+    expect(outcome).toMatchObject({ code: 1, nonJsonLines: { stdout: [], stderr: [] } });
+    expect(outcome.fatal, 'the fatal line names the address in use').toMatch(new RegExp(`EADDRINUSE|${outcome.port}`));
   });
 });

@@ -58,6 +58,19 @@ export function parseCommandBlocks(file: string, markdown: string): DocumentedCo
   return found;
 }
 
+/** The repository root, from this file's place in it. */
+const REPO_ROOT = path.resolve(__dirname, '../../..');
+
+/**
+ * The README's commands that start with `program`, in the order it shows them, for tests that run them as
+ * written (a block that names such a test as its tester must contain nothing else it does not run).
+ */
+export function readmeCommands(program: string, root: string = REPO_ROOT): string[] {
+  return documentedCommands(root)
+    .filter((c) => c.file === 'README.md' && (c.command === program || c.command.startsWith(`${program} `)))
+    .map((c) => c.command);
+}
+
 /** Every documented command of {@link DOCUMENTED_FILES}, read from the repository at `root`. */
 export function documentedCommands(root: string): DocumentedCommand[] {
   return DOCUMENTED_FILES.flatMap((file) => parseCommandBlocks(file, readFileSync(path.join(root, file), 'utf8')));

@@ -1,4 +1,5 @@
 import http2 from 'node:http2';
+import net from 'node:net';
 import * as grpc from '@grpc/grpc-js';
 
 /** How a call ended: its status and, on success, the raw response message. */
@@ -81,5 +82,72 @@ export function rawHttp2(
     stream.on('error', (error: Error) => finish(error));
     stream.on('close', () => finish(undefined, outcome));
     stream.end(body);
+  });
+}
+
+/** An HPACK integer with an `prefixBits`-bit prefix (RFC 7541, 5.1), the first byte OR-ed with `flags`. */
+function hpackInteger(value: number, prefixBits: number, flags = 0): Buffer {
+  const max = 2 ** prefixBits - 1;
+  if (value < max) return Buffer.from([flags | value]);
+  const bytes = [flags | max];
+  for (let rest = value - max; ; rest = Math.floor(rest / 128)) {
+    if (rest < 128) {
+      bytes.push(rest);
+      break;
+    }
+    bytes.push((rest % 128) | 0x80);
+  }
+  return Buffer.from(bytes);
+}
+
+/** An HPACK string literal, not Huffman-coded: how grpc's C core sends a long value. */
+const hpackString = (text: string) => Buffer.concat([hpackInteger(Buffer.byteLength(text), 7), Buffer.from(text)]);
+
+/** One HTTP/2 frame. */
+function http2Frame(type: number, flags: number, streamId: number, payload: Buffer): Buffer {
+  const head = Buffer.alloc(9);
+  head.writeUIntBE(payload.length, 0, 3);
+  head.writeUInt8(type, 3);
+  head.writeUInt8(flags, 4);
+  head.writeUInt32BE(streamId, 5);
+  return Buffer.concat([head, payload]);
+}
+
+/**
+ * Opens a raw HTTP/2 connection and starts a gRPC call to `path` whose metadata holds one header `valueBytes`
+ * long, sent as a plain literal in HEADERS and CONTINUATION frames, below any client library. Resolves with
+ * how long the server kept the connection open afterwards, or -1 if it was still open after `waitMs`.
+ */
+export function sendOneHugeHeader(port: number, path: string, valueBytes: number, waitMs: number): Promise<number> {
+  const block = Buffer.concat([
+    Buffer.from([0x83, 0x86]), // :method POST, :scheme http (static table)
+    hpackInteger(4, 4), hpackString(path), // :path
+    hpackInteger(1, 4), hpackString(`127.0.0.1:${port}`), // :authority
+    hpackInteger(31, 4), hpackString('application/grpc'), // content-type
+    Buffer.from([0x00]), hpackString('te'), hpackString('trailers'),
+    Buffer.from([0x00]), hpackString('x-huge'), hpackString('a'.repeat(valueBytes)),
+  ]);
+  const frames: Buffer[] = [];
+  for (let offset = 0; offset < block.length; offset += 16_384) {
+    const last = offset + 16_384 >= block.length;
+    frames.push(http2Frame(offset === 0 ? 0x1 : 0x9, last ? 0x4 : 0, 1, block.subarray(offset, offset + 16_384)));
+  }
+  return new Promise((resolve) => {
+    const socket = net.connect({ port, host: '127.0.0.1' });
+    let sentAt = 0;
+    const timer = setTimeout(() => {
+      socket.destroy();
+      resolve(-1);
+    }, waitMs);
+    socket.on('error', () => {});
+    socket.on('data', () => {});
+    socket.on('close', () => {
+      clearTimeout(timer);
+      resolve(performance.now() - sentAt);
+    });
+    socket.on('connect', () => {
+      sentAt = performance.now();
+      socket.write(Buffer.concat([Buffer.from('PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n'), http2Frame(0x4, 0, 0, Buffer.alloc(0)), ...frames]));
+    });
   });
 }

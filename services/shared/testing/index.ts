@@ -11,3 +11,6 @@ export * from './process-stats';
 export * from './raw-http';
 export * from './service-processes';
 export * from './documented-commands';
+export * from './tools';
+export * from './ports';
+export * from './silent-connections';

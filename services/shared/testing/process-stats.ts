@@ -1,7 +1,7 @@
 import type { ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { sampleValue, scrape } from './metrics';
+import { sampleSum, sampleValue, scrape } from './metrics';
 
 /** Memory and handles of a service, as its own /metrics reports them (prom-client's default metrics). */
 export interface ProcessStats {
@@ -14,15 +14,14 @@ export interface ProcessStats {
 /** Samples a process's memory and handles from its metrics port: measured inside the process, not guessed. */
 export async function processStats(metricsPort: number): Promise<ProcessStats> {
   const text = await scrape(metricsPort);
-  const read = (name: string) => {
-    const value = sampleValue(text, name);
+  const read = (name: string, value = sampleValue(text, name)) => {
     if (value === undefined) throw new Error(`/metrics on port ${metricsPort} has no ${name}`);
     return value;
   };
   return {
     rssBytes: read('process_resident_memory_bytes'),
     heapUsedBytes: read('nodejs_heap_size_used_bytes'),
-    activeHandles: read('nodejs_active_handles_total'),
+    activeHandles: read('nodejs_active_handles', sampleSum(text, 'nodejs_active_handles')),
     openFds: read('process_open_fds'),
   };
 }

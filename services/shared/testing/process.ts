@@ -7,6 +7,8 @@ export interface ServiceProcess {
   child: ChildProcess;
   /** Parsed JSON log lines so far. */
   logs: () => Record<string, unknown>[];
+  /** Everything written to stdout. */
+  stdout: () => string;
   /** Everything written to stderr. */
   stderr: () => string;
   /** Resolves with the first log line whose msg matches; rejects after `timeoutMs`. */
@@ -50,5 +52,20 @@ export function startService(service: string, env: Record<string, string>, optio
     }
     throw new Error(`no "${msg}" log within ${timeoutMs} ms; stdout: ${out}; stderr: ${err}`);
   };
-  return { child, logs, stderr: () => err, waitForLog, exited };
+  return { child, logs, stdout: () => out, stderr: () => err, waitForLog, exited };
+}
+
+/** Every line of `text` that is not one JSON object, as a log collector would fail to parse it. */
+export function nonJsonLines(text: string): string[] {
+  return text
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .filter((line) => {
+      try {
+        const parsed: unknown = JSON.parse(line);
+        return typeof parsed !== 'object' || parsed === null || Array.isArray(parsed);
+      } catch {
+        return true;
+      }
+    });
 }

@@ -2,6 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { captureLogger, startFakeRecommendations, startRecommendationsProcess } from '@bookstore/testing';
 import { createRecommendationsApp } from '../../../recommendations/src/app';
 import type { RecommendationsApp } from '../../../recommendations/src/app';
+import { testConfig as recommendationsTestConfig } from '../../../recommendations/test/helpers';
 import { DEADLINE_MS } from './harness';
 
 /** A way recommendations fails: healthy on `port` until break(), healthy again after heal(). */
@@ -72,17 +73,7 @@ export function replacedRecommendations(signal: 'SIGKILL' | 'SIGTERM') {
 /** The real app in this process, on a fixed port; silent and quick to stop, as it stops every second. */
 async function appOn(port: number): Promise<{ app: RecommendationsApp; port: number }> {
   const app = createRecommendationsApp({
-    config: {
-      host: '127.0.0.1',
-      port,
-      healthPort: 0,
-      metricsPort: 0,
-      logLevel: 'silent',
-      shutdownGraceMs: 100,
-      maxConnectionAgeMs: 30_000,
-      maxReceiveMessageBytes: 16_384,
-      tls: undefined,
-    },
+    config: recommendationsTestConfig({ port, logLevel: 'silent', shutdownGraceMs: 100 }),
     logger: captureLogger('recommendations').logger,
   });
   const ports = await app.listen();

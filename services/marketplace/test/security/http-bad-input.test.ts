@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rawHttp, startFakeRecommendations, startMarketplaceProcess } from '@bookstore/testing';
 import type { Listening, MarketplacePorts, RawResponse } from '@bookstore/testing';
-import { countListItems } from '../helpers';
+import { TEST_DEADLINE_MS, countListItems } from '../helpers';
 import { HARMLESS_REQUESTS, httpCorpus, requestOf } from './http-bad-input-cases';
 
 /** Signs of a leaked stack trace or internals in a page. */
@@ -36,6 +36,8 @@ beforeAll(async () => {
   marketplace = await startMarketplaceProcess({
     RECOMMENDATIONS_HOST: '127.0.0.1',
     RECOMMENDATIONS_PORT: String(fake.port),
+    // Pages here are asserted full; a loaded machine may miss the production 300 ms deadline.
+    RECOMMENDATIONS_DEADLINE_MS: String(TEST_DEADLINE_MS),
   });
 });
 

@@ -8,6 +8,7 @@ import {
   createCertificates,
   healthClient,
   listHealth,
+  openSilentConnections,
   rawClient,
   rawUnary,
   recommend,
@@ -22,6 +23,8 @@ let dir: string;
 let trusted: CertificateSet;
 let foreign: CertificateSet;
 let recommendations: Listening<RecommendationsPorts>;
+/** A second process with a short HANDSHAKE_TIMEOUT_MS, started by the test that needs it. */
+let handshakeLimited: Listening<RecommendationsPorts> | undefined;
 
 /** Channel credentials that trust our CA and present `client`'s certificate, or none. */
 function tlsCredentials(client?: TlsFilePaths): grpc.ChannelCredentials {
@@ -52,10 +55,25 @@ beforeAll(async () => {
 
 afterAll(() => {
   recommendations?.service.child.kill('SIGKILL');
+  handshakeLimited?.service.child.kill('SIGKILL');
   if (dir) fs.rmSync(dir, { recursive: true, force: true });
 });
 
 describe('recommendations with TLS_* set (mutual TLS on the gRPC port)', () => {
+  it('closes connections that never complete the TLS handshake after HANDSHAKE_TIMEOUT_MS', async () => {
+    const handshakeTimeoutMs = 1000;
+    handshakeLimited = await startRecommendationsProcess({ ...tlsEnv(trusted.recommendations), HANDSHAKE_TIMEOUT_MS: String(handshakeTimeoutMs) });
+    const silent = await openSilentConnections(handshakeLimited.ports.grpc, 10);
+    try {
+      // Timers fire late on a loaded machine, never early: 5 s of slack above, none below.
+      const lifetimes = await silent.lifetimes(handshakeTimeoutMs + 5000);
+      expect(lifetimes.filter((ms) => ms < 0), 'connections still open 5 s after the handshake timeout').toEqual([]);
+      expect(Math.min(...lifetimes)).toBeGreaterThanOrEqual(handshakeTimeoutMs - 50);
+    } finally {
+      silent.destroy();
+    }
+  });
+
   it('logs that TLS is on', () => {
     expect(recommendations.service.logs().find((line) => line.msg === 'recommendations listening')).toMatchObject({ tls: true });
   });

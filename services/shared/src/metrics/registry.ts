@@ -1,5 +1,6 @@
-import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Histogram, Registry } from 'prom-client';
 import type { CounterConfiguration, HistogramConfiguration } from 'prom-client';
+import { collectLintCleanDefaultMetrics } from './default-metrics';
 
 /**
  * Latency buckets in seconds, finer below 100 ms where these services live; shared so the gRPC and HTTP
@@ -10,7 +11,7 @@ export const LATENCY_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.
 /** A fresh registry with Node's default process metrics; one per app, so tests never share global state. */
 export function createMetricsRegistry(): Registry {
   const registry = new Registry();
-  collectDefaultMetrics({ register: registry });
+  collectLintCleanDefaultMetrics(registry);
   return registry;
 }
 
