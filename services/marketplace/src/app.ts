@@ -1,17 +1,14 @@
 import http from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
-import * as grpc from '@grpc/grpc-js';
 import Koa from 'koa';
 import { Router } from '@koa/router';
 import type { Registry } from 'prom-client';
 import {
-  bindServer,
   closeHttpServer,
   counter,
   createMetricsRegistry,
-  createMetricsServer,
+  createOpsServers,
   createServiceHealth,
-  grpcServerOptions,
   httpServerOptions,
   listen,
 } from '@bookstore/shared';
@@ -20,7 +17,7 @@ import type { MarketplaceConfig } from './config';
 import { createRecommendationsClient } from './recommendations-client';
 import { createRenderer } from './views';
 import { answerClientErrors } from './http/client-errors';
-import { errorPages } from './http/error-pages';
+import { errorPages, logAppErrors } from './http/error-pages';
 import { servedMethodsOnly, singleHostHeader } from './http/request-guards';
 import { requestMetrics } from './http/request-metrics';
 import { securityHeaders } from './http/security-headers';
@@ -81,7 +78,7 @@ export function createMarketplaceApp({ config, logger, ...deps }: MarketplaceDep
     .get('/static/:file', staticFiles());
 
   const koa = new Koa();
-  koa.on('error', (err: unknown) => logger.warn({ err }, 'error outside a request'));
+  koa.on('error', logAppErrors(logger));
   koa
     .use(requestMetrics(registry))
     .use(securityHeaders())
@@ -91,7 +88,7 @@ export function createMarketplaceApp({ config, logger, ...deps }: MarketplaceDep
       // draining must still close its keep-alive connection, or it would hold the drain until the grace ends.
       if (readiness.draining) ctx.set('Connection', 'close');
     })
-    .use(errorPages(render, logger))
+    .use(errorPages(render))
     .use(singleHostHeader())
     .use(servedMethodsOnly())
     .use(router.routes())
@@ -103,9 +100,7 @@ export function createMarketplaceApp({ config, logger, ...deps }: MarketplaceDep
     void handle(req, res);
   });
   answerClientErrors(server, render);
-  const healthServer = new grpc.Server(grpcServerOptions(config.connections));
-  health.addToServer(healthServer);
-  const metricsServer = createMetricsServer(registry, config.connections);
+  const ops = createOpsServers(health, registry, config.connections);
 
   return {
     koa,
@@ -114,8 +109,7 @@ export function createMarketplaceApp({ config, logger, ...deps }: MarketplaceDep
     async listen() {
       const ports = {
         http: await listen(server, config.port, config.host),
-        health: await bindServer(healthServer, config.host, config.healthPort),
-        metrics: await listen(metricsServer, config.metricsPort, config.host),
+        ...(await ops.listen(config.host, config.healthPort, config.metricsPort)),
       };
       health.markServing();
       logger.info({ ports, recommendations: `${config.recommendations.host}:${config.recommendations.port}` }, 'marketplace listening');
@@ -128,8 +122,7 @@ export function createMarketplaceApp({ config, logger, ...deps }: MarketplaceDep
       const outcome = await closeHttpServer(server, config.shutdownGraceMs);
       logger.info({ outcome }, 'HTTP server drained');
       recommendations.close();
-      healthServer.forceShutdown();
-      await closeHttpServer(metricsServer, 1000);
+      await ops.close();
     },
   };
 }

@@ -2,13 +2,11 @@ import * as grpc from '@grpc/grpc-js';
 import type { Registry } from 'prom-client';
 import {
   bindServer,
-  closeHttpServer,
   createMetricsRegistry,
-  createMetricsServer,
+  createOpsServers,
   createServiceHealth,
   createStreamCloser,
   grpcServerOptions,
-  listen,
   loadHealthDefinition,
   loadRecommendationsDefinition,
   loadRecommendationsProto,
@@ -74,10 +72,7 @@ export function createRecommendationsApp(deps: RecommendationsDeps): Recommendat
   health.addToServer(server);
   addReflection(server, { ...definition, ...loadHealthDefinition() });
 
-  // Kubelet's grpc probes cannot speak TLS, so health also has a plaintext port that serves nothing else.
-  const healthServer = new grpc.Server(grpcServerOptions(config.connections));
-  health.addToServer(healthServer);
-  const metricsServer = createMetricsServer(registry, config.connections);
+  const ops = createOpsServers(health, registry, config.connections);
 
   return {
     health,
@@ -85,8 +80,7 @@ export function createRecommendationsApp(deps: RecommendationsDeps): Recommendat
     async listen() {
       const ports = {
         grpc: await bindServer(server, config.host, config.port, serverCredentials(config.tls, config.connections.handshakeTimeoutMs)),
-        health: await bindServer(healthServer, config.host, config.healthPort),
-        metrics: await listen(metricsServer, config.metricsPort, config.host),
+        ...(await ops.listen(config.host, config.healthPort, config.metricsPort)),
       };
       health.markServing();
       logger.info({ ports, tls: Boolean(config.tls) }, 'recommendations listening');
@@ -97,8 +91,7 @@ export function createRecommendationsApp(deps: RecommendationsDeps): Recommendat
       streams.closeAll();
       const outcome = await shutdownServer(server, config.shutdownGraceMs);
       logger.info({ outcome }, 'gRPC server drained');
-      healthServer.forceShutdown();
-      await closeHttpServer(metricsServer, 1000);
+      await ops.close();
     },
   };
 }

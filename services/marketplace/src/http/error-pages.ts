@@ -16,10 +16,11 @@ export function toHttpStatus(error: unknown): { status: number; message: string 
 }
 
 /**
- * The one place errors become HTTP responses: a clean HTML page with the mapped status. Unexpected
- * errors are logged once here; empty error responses (404, 405) get the same page.
+ * The one place errors become HTTP responses: a clean HTML page with the mapped status; empty error responses
+ * (404, 405) get the same page. An unexpected error (5xx) is handed to the app's 'error' event, as Koa
+ * does, where {@link logAppErrors} logs it: rendered here, logged there, once.
  */
-export function errorPages(render: Render, logger: Logger): Koa.Middleware {
+export function errorPages(render: Render): Koa.Middleware {
   const page = (ctx: Koa.Context, status: number, message: string) => {
     ctx.status = status;
     ctx.type = 'html';
@@ -34,8 +35,19 @@ export function errorPages(render: Render, logger: Logger): Koa.Middleware {
       }
     } catch (error) {
       const { status, message } = toHttpStatus(error);
-      if (status >= 500) logger.error({ err: error, path: ctx.path }, 'unexpected error while handling a request');
       page(ctx, status, message);
+      if (status >= 500) ctx.app.emit('error', error, ctx);
     }
+  };
+}
+
+/**
+ * The app's one 'error' listener: an error of a request (rendered by {@link errorPages}, or one Koa met while
+ * responding) is logged with its path; anything else without one.
+ */
+export function logAppErrors(logger: Logger): (error: unknown, ctx?: Koa.Context) => void {
+  return (error, ctx) => {
+    if (ctx) logger.error({ err: error, path: ctx.path }, 'unexpected error while handling a request');
+    else logger.warn({ err: error }, 'error outside a request');
   };
 }

@@ -1,4 +1,6 @@
 import * as grpc from '@grpc/grpc-js';
+import { drainWithin } from '../drain';
+import type { DrainOutcome } from '../drain';
 
 /** Binds a server to host:port and resolves with the bound port (the OS's pick when port is 0). */
 export function bindServer(
@@ -18,16 +20,6 @@ export function bindServer(
  * Stops taking new calls and lets calls in flight finish; after `graceMs` the rest are cancelled.
  * Resolves with how it ended, never rejects, so shutdown always completes.
  */
-export function shutdownServer(server: grpc.Server, graceMs: number): Promise<'graceful' | 'forced'> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => {
-      server.forceShutdown();
-      resolve('forced');
-    }, graceMs);
-    timer.unref();
-    server.tryShutdown(() => {
-      clearTimeout(timer);
-      resolve('graceful');
-    });
-  });
+export function shutdownServer(server: grpc.Server, graceMs: number): Promise<DrainOutcome> {
+  return drainWithin(graceMs, (done) => server.tryShutdown(done), () => server.forceShutdown());
 }
