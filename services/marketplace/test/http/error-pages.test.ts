@@ -18,7 +18,10 @@ async function appThrowing(error: unknown) {
   koa.use(errorPages(createRenderer())).use(() => {
     throw error;
   });
-  const server = http.createServer(koa.callback());
+  const handle = koa.callback();
+  const server = http.createServer((req, res) => {
+    void handle(req, res);
+  });
   servers.push(server);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const response = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/somewhere`);
