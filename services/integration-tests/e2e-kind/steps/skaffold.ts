@@ -68,7 +68,7 @@ export function skaffold(): void {
           return contractProblems(html) === '' ? html : undefined;
         });
         expect(contractProblems(page)).toBe('');
-        const forwards = dev.output().match(/Port forwarding service\/bookstore-marketplace in namespace \S+, remote port 8080 ->/g) ?? [];
+        const forwards = dev.output().match(/Port forwarding service\/bookstore-marketplace in namespace \S*, remote port 8080 ->/g) ?? [];
         expect(forwards).toHaveLength(1);
         expect(dev.output()).not.toMatch(/could not map pods to service/);
       } finally {
