@@ -26,10 +26,10 @@ bench-ab: build tool-ghz bench-wrk ## A/B two builds of the services (B=<scratch
 	BENCH_ROUNDS=$${BENCH_ROUNDS:-10} BENCH_DURATION_S=$${BENCH_DURATION_S:-3} BENCH_WARMUP_S=$${BENCH_WARMUP_S:-1} \
 		GHZ="$(GHZ)" npx --no-install tsx bench/ab.ts $(or $(PAIR),rpc) $(or $(A),.) $(B)
 
-bench-images: base-image ## Build bookstore/{recommendations,marketplace}:bench from their Dockerfiles (cached layers make re-runs quick)
+bench-images: base-image ## Build bookstore/{recommendations,marketplace}:bench (scripts/docker-build.sh; cached layers make re-runs quick)
 	@for svc in recommendations marketplace; do \
-		echo "docker build --build-arg NODE_VERSION=$(NODE_VERSION) -f services/$$svc/Dockerfile -t bookstore/$$svc:bench ."; \
-		docker build -q --build-arg NODE_VERSION=$(NODE_VERSION) -f services/$$svc/Dockerfile -t bookstore/$$svc:bench . >/dev/null || exit 1; \
+		echo "scripts/docker-build.sh $$svc bookstore/$$svc:bench"; \
+		scripts/docker-build.sh $$svc bookstore/$$svc:bench -q >/dev/null || exit 1; \
 	done
 
 bench-wrk: ## Install wrk, the HTTP load generator, from Debian unless it is on PATH

@@ -21,13 +21,13 @@ base-image:
 	@true
 endif
 
-images: base-image ## Build the three images with their Dockerfiles as bookstore/<name>:<IMAGE_TAG> (default dev)
+images: base-image ## Build the three images (scripts/docker-build.sh) as bookstore/<name>:<IMAGE_TAG> (default dev)
 	@for svc in $(IMAGES); do \
 		echo "== docker build bookstore/$$svc:$(IMAGE_TAG)"; \
-		docker build --build-arg NODE_VERSION=$(NODE_VERSION) -f services/$$svc/Dockerfile -t bookstore/$$svc:$(IMAGE_TAG) . || exit 1; \
+		scripts/docker-build.sh $$svc bookstore/$$svc:$(IMAGE_TAG) || exit 1; \
 	done
 
-image-sizes: ## Each image's size and its app layers (size minus the base image its Dockerfile starts from)
+image-sizes: ## Each image's size and its app layers (size minus the base image the Dockerfiles start from)
 	@for svc in $(IMAGES); do \
 		base=$(NODE_IMAGE); \
 		size=$$(docker image inspect --format '{{.Size}}' bookstore/$$svc:$(IMAGE_TAG)); \

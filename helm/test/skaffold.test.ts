@@ -1,6 +1,7 @@
 // skaffold.yaml and the generated k8s/ files agree with the charts and docs/CONTRACT.md.
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse, parseAllDocuments } from 'yaml';
@@ -8,7 +9,10 @@ import type { K8sObject } from './helm';
 import { env, helmBin, one, podTemplate, render, repoRoot, spec } from './helm';
 
 interface Skaffold {
-  build: { local: { push: boolean; useBuildkit?: boolean }; artifacts: { image: string; context: string; docker: { dockerfile: string } }[] };
+  build: {
+    local: { push: boolean; useBuildkit?: boolean };
+    artifacts: { image: string; context: string; docker: { dockerfile: string; buildArgs?: Record<string, string> } }[];
+  };
   deploy: {
     helm: {
       releases: { name: string; chartPath: string; namespace: string; skipTests?: boolean; setValueTemplates: Record<string, string> }[];
@@ -25,8 +29,8 @@ const patchesOf = (profile: string) => skaffold.profiles.find((p) => p.name === 
 
 // docs/CONTRACT.md: image -> Dockerfile, and the chart values key that holds each image.
 const contract = [
-  { image: 'bookstore/recommendations', dockerfile: 'services/recommendations/Dockerfile', values: 'recommendations.image' },
-  { image: 'bookstore/marketplace', dockerfile: 'services/marketplace/Dockerfile', values: 'marketplace.image' },
+  { image: 'bookstore/recommendations', dockerfile: 'services/Dockerfile', values: 'recommendations.image' },
+  { image: 'bookstore/marketplace', dockerfile: 'services/Dockerfile', values: 'marketplace.image' },
   { image: 'bookstore/integration-tests', dockerfile: 'services/integration-tests/Dockerfile', values: 'integrationTests.image' },
 ];
 
@@ -35,6 +39,22 @@ describe('skaffold.yaml build', () => {
     expect(skaffold.build.artifacts.map((a) => [a.image, a.docker.dockerfile, a.context])).toEqual(
       contract.map((c) => [c.image, c.dockerfile, '.']),
     );
+  });
+
+  it.each(contract)('builds $image as scripts/docker-build.sh does (same Dockerfile, same build arguments)', ({ image }) => {
+    // A stand-in docker on PATH records the arguments the script passes to `docker build`.
+    const fake = mkdtempSync(path.join(tmpdir(), 'fake-docker-'));
+    writeFileSync(path.join(fake, 'docker'), '#!/bin/sh\nprintf "%s\\n" "$@"\n', { mode: 0o755 });
+    const args = execFileSync(path.join(repoRoot, 'scripts/docker-build.sh'), [image.replace('bookstore/', ''), `${image}:x`], {
+      env: { ...process.env, PATH: `${fake}:${process.env.PATH ?? ''}`, NODE_VERSION: 'from-env' },
+      encoding: 'utf8',
+    }).trim().split('\n');
+    rmSync(fake, { recursive: true, force: true });
+    const artifact = skaffold.build.artifacts.find((a) => a.image === image)!;
+    expect(args[args.indexOf('-f') + 1]).toBe(artifact.docker.dockerfile);
+    const buildArgs = Object.fromEntries(args.flatMap((a, i) => (args[i - 1] === '--build-arg' ? [a.split('=') as [string, string]] : [])));
+    expect(buildArgs).toEqual({ ...artifact.docker.buildArgs, NODE_VERSION: 'from-env' });
+    expect(artifact.docker.buildArgs?.NODE_VERSION).toBe('{{.NODE_VERSION}}');
   });
 
   it('does not push by default (kind loads images), but does in the staging profile', () => {

@@ -17,7 +17,8 @@ function nodeVersion(): string {
 
 /** The image the Dockerfile's runtime (last) stage starts FROM, its NODE_VERSION argument filled in. */
 function runtimeBase(service: string): string {
-  const dockerfile = readFileSync(path.join(REPO_ROOT, 'services', service, 'Dockerfile'), 'utf8');
+  const file = service === 'integration-tests' ? 'services/integration-tests/Dockerfile' : 'services/Dockerfile';
+  const dockerfile = readFileSync(path.join(REPO_ROOT, file), 'utf8');
   const froms = [...dockerfile.matchAll(/^FROM\s+(\S+)/gim)].map((match) => match[1] ?? '');
   return (froms.at(-1) ?? '').replace('${NODE_VERSION}', nodeVersion());
 }
