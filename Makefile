@@ -18,6 +18,12 @@ $(NPM_STAMP): package-lock.json package.json $(wildcard services/*/package.json)
 	npm ci --no-audit --no-fund
 	@touch $@
 
+# The proto's TypeScript (npm run gen) is generated, never committed; it is regenerated when the proto changes.
+GEN_STAMP := services/shared/src/generated/.stamp
+$(GEN_STAMP): protobufs/recommendations.proto scripts/gen-proto-types.sh $(NPM_STAMP)
+	npm run gen
+	@touch $@
+
 .PHONY: help deps build run dev test test-node-images
 
 ##@ 1 Run and test
@@ -42,7 +48,7 @@ dev: $(NPM_STAMP) ## Like run, with reload on change (tsx watch)
 build: $(NPM_STAMP) ## Generate proto types and compile every workspace to dist/
 	npm run build
 
-deps: $(NPM_STAMP) ## Install npm dependencies (only when missing or stale)
+deps: $(NPM_STAMP) $(GEN_STAMP) ## Install npm dependencies and generate the proto types (only when missing or stale)
 
 # Each `##@ <n> <title>` line opens a group; help lists the groups by <n>, targets in file order within each.
 help: ## List the targets by group, the everyday ones first

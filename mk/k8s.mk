@@ -85,7 +85,7 @@ test-cluster: ## Run the integration tests as a Job in the cluster (k8s/integrat
 # The documented kind, Helm and Skaffold commands, run as written on a real cluster the suite creates and
 # deletes (services/integration-tests/e2e-kind). It needs Docker, kind, kubectl and skaffold on PATH; helm
 # comes from bin/. KIND, SKAFFOLD and KIND_NODE_IMAGE reach the targets the suite runs.
-e2e-kind: $(NPM_STAMP) tool-helm $(KIND_TOOL) ## End-to-end on kind: kind-up, deploy-kind, port-forward, helm test, rollouts, scaling, staging, skaffold, teardown
+e2e-kind: deps tool-helm $(KIND_TOOL) ## End-to-end on kind: kind-up, deploy-kind, port-forward, helm test, rollouts, scaling, staging, skaffold, teardown
 	HELM="$(HELM)" KIND="$(KIND)" SKAFFOLD="$(SKAFFOLD)" KIND_NODE_IMAGE="$(KIND_NODE_IMAGE)" \
 		npx --no-install vitest run --config services/integration-tests/e2e-kind/vitest.config.ts --configLoader runner
 

@@ -12,13 +12,13 @@ CERTS_DIR ?= certs
 certs: ## Private CA + leaf certs for mTLS in certs/ (scripts/certs.sh; CERTS_NAMESPACE, CERTS_RELEASE, RECOMMENDATIONS_NAMES, ...)
 	scripts/certs.sh $(CERTS_DIR)
 
-soak: $(NPM_STAMP) ## 60 s of steady homepage load on both processes; prints memory and latency, fails on errors or growth (SOAK_SECONDS)
+soak: deps ## 60 s of steady homepage load on both processes; prints memory and latency, fails on errors or growth (SOAK_SECONDS)
 	npx --no-install tsx scripts/soak.ts
 
-test-security: $(NPM_STAMP) ## Only the security suites: mTLS, gRPC fuzzing, HTTP bad input (also part of npm test)
+test-security: deps ## Only the security suites: mTLS, gRPC fuzzing, HTTP bad input (also part of npm test)
 	npx --no-install vitest run services/recommendations/test/security services/marketplace/test/security
 
-test-reliability: $(NPM_STAMP) ## Only the fault, rolling-restart and SIGTERM suites (also part of npm test)
+test-reliability: deps ## Only the fault, rolling-restart and SIGTERM suites (also part of npm test)
 	npx --no-install vitest run services/marketplace/test/reliability
 
 ##@ 7 Tools and CI
