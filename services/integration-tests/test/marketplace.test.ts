@@ -7,6 +7,26 @@ async function get(path: string) {
   return { status: response.status, headers: response.headers, body: await response.text() };
 }
 
+/** Books listed on a page: each is an `<li>`, as the original test counted them. */
+const books = (body: string) => (body.match(/<li[\s>]/g) ?? []).length;
+
+/**
+ * A page with its books. A page without them is a degraded one: correct behaviour when recommendations missed
+ * the 300 ms deadline, which a busy node can make happen now and then. So a full page is waited for (bounded),
+ * and how many tries it took is printed; a deployment that never serves one still fails.
+ */
+async function fullPage(path: string) {
+  let tries = 0;
+  const page = await eventually(async () => {
+    tries += 1;
+    const found = await get(path);
+    if (found.status !== 200 || books(found.body) === 0) throw new Error(`${path}: ${found.status} without books`);
+    return found;
+  }, 20_000);
+  if (tries > 1) console.log(`${path}: full page after ${tries} tries (the first ones degraded)`);
+  return page;
+}
+
 describe(`marketplace at ${MARKETPLACE_URL}`, () => {
   beforeAll(() =>
     eventually(async () => {
@@ -20,17 +40,17 @@ describe(`marketplace at ${MARKETPLACE_URL}`, () => {
   });
 
   it('serves the homepage contract: the title and exactly 3 <li> (the original test)', async () => {
-    const page = await get('/');
+    const page = await fullPage('/');
     expect(page.status).toBe(200);
     expect(page.body).toContain('<title>Online Books For You</title>');
     expect(page.body).toContain('Mystery books you may like');
-    expect(page.body.match(/<li[\s>]/g)).toHaveLength(3);
+    expect(books(page.body)).toBe(3);
   });
 
   it.each(['science-fiction', 'self-help'])('serves the %s page with 3 books', async (slug) => {
-    const page = await get(`/categories/${slug}`);
+    const page = await fullPage(`/categories/${slug}`);
     expect(page.status).toBe(200);
-    expect(page.body.match(/<li[\s>]/g)).toHaveLength(3);
+    expect(books(page.body)).toBe(3);
   });
 
   it('answers an unknown category with 400, not 500', async () => {
