@@ -20,7 +20,6 @@ export default defineConfig({
   resolve: {
     alias: {
       '@bookstore/shared': path.resolve(import.meta.dirname, 'services/shared/src/index.ts'),
-      '@bookstore/testing': path.resolve(import.meta.dirname, 'services/shared/testing/index.ts'),
     },
   },
   test: {

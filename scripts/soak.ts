@@ -13,8 +13,8 @@ import {
   sampleAfterGc,
   startMarketplaceProcess,
   startRecommendationsProcess,
-} from '../services/shared/testing';
-import type { BaselineBounds, Listening, ProcessStats } from '../services/shared/testing';
+} from '@bookstore/testing';
+import type { BaselineBounds, Listening, ProcessStats } from '@bookstore/testing';
 
 /** An integer setting from the environment, or its default. */
 function setting(name: string, fallback: number): number {

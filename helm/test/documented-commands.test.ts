@@ -5,7 +5,7 @@ import { execSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { documentedCommands, parseCommandBlocks, runsAsWritten } from '../../services/shared/testing/documented-commands';
+import { documentedCommands, parseCommandBlocks, runsAsWritten } from '@bookstore/testing/documented-commands';
 import { repoRoot } from './helm';
 
 const commands = documentedCommands(repoRoot);

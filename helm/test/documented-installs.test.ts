@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
-import { documentedCommands } from '../../services/shared/testing/documented-commands';
+import { documentedCommands } from '@bookstore/testing/documented-commands';
 import type { K8sObject } from './helm';
 import { all, helmBin, one, podEnv, podTemplate, repoRoot, spec } from './helm';
 

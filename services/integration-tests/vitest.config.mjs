@@ -1,5 +1,6 @@
 // The black-box suite run against a deployed bookstore (in-cluster Job, helm test, Docker e2e).
-// It reuses the shared package's test helpers from source; vitest compiles the TypeScript itself.
+// It imports @bookstore/testing (a dependency, linked by npm) and @bookstore/shared from source; vitest
+// compiles the TypeScript itself.
 import path from 'node:path';
 import { defineConfig } from 'vitest/config';
 
@@ -11,7 +12,6 @@ export default defineConfig({
   resolve: {
     alias: {
       '@bookstore/shared': path.join(shared, 'src/index.ts'),
-      '@bookstore/testing': path.join(shared, 'testing/index.ts'),
     },
   },
   test: {

@@ -11,7 +11,6 @@ const config: ViteUserConfig = {
   resolve: {
     alias: {
       '@bookstore/shared': path.resolve('services/shared/src/index.ts'),
-      '@bookstore/testing': path.resolve('services/shared/testing/index.ts'),
     },
   },
   test: {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CATALOGUE } from '../../recommendations/src/catalogue';
-import { CATEGORY_PAGES } from '../../marketplace/src/categories';
+import { CATEGORY_PAGES } from '@bookstore/marketplace/categories';
+import { CATALOGUE } from '@bookstore/recommendations/catalogue';
 import { launchBrowser, watchProblems } from './support/browser';
 import type { Browser, PageProblems } from './support/browser';
 import { cluster } from './support/cluster-context';

@@ -5,7 +5,7 @@
 // It stops at the first of: LOAD_MAX_SECONDS, LOAD_MAX_REQUESTS, or the file LOAD_STOP_FILE appearing.
 // It prints "LOAD-STARTED" as the first request goes out, then the summary as one JSON line.
 import { existsSync } from 'node:fs';
-import { runLoad } from '../../shared/testing/http-load.ts';
+import { runLoad } from '@bookstore/testing/http-load';
 
 const env = (name: string, fallback: string): string => process.env[name] || fallback;
 const int = (name: string, fallback: number, min = 1): number => {

@@ -1,49 +1,23 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import * as grpc from '@grpc/grpc-js';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import {
-  captureLogger,
   checkHealth,
   healthClient,
-  once,
   promtoolCheckMetrics,
   sampleValue,
   scrape,
   startFakeRecommendations,
   toolPath,
 } from '@bookstore/testing';
-import { createRecommendationsApp } from '../../recommendations/src/app';
-import { testConfig as recommendationsTestConfig } from '../../recommendations/test/helpers';
-import { createMarketplaceApp } from '../src/app';
-import type { MarketplaceConfig } from '../src/config';
-import { PRODUCTION_DEADLINE_MS, countListItems, testConfig } from './helpers';
+import { closeWhenFinished } from '@bookstore/testing/fixtures';
+import { buildRecommendations, recommendationsTestConfig } from '@bookstore/testing/recommendations';
+import { PRODUCTION_DEADLINE_MS, buildMarketplace, countListItems, testConfig } from './helpers';
 
-const cleanups: (() => unknown)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
-
-/** Starts the real recommendations service on loopback port 0. */
+/** Starts the real recommendations service on loopback port 0, quick to stop (some tests stop it mid-test). */
 async function startRecommendations() {
-  const app = createRecommendationsApp({
-    config: recommendationsTestConfig({ logLevel: 'silent', shutdownGraceMs: 500 }),
-    logger: captureLogger('recommendations').logger,
-  });
-  const ports = await app.listen();
-  const stop = once(() => app.close());
-  cleanups.push(stop);
-  return { ports, stop };
-}
-
-/** Starts the real marketplace against recommendations on `recommendationsPort`. */
-async function startMarketplace(recommendationsPort: number, overrides: Partial<MarketplaceConfig> = {}) {
-  const { logger, lines } = captureLogger('marketplace');
-  const app = createMarketplaceApp({ config: testConfig(recommendationsPort, overrides), logger });
-  const ports = await app.listen();
-  const close = once(() => app.close());
-  cleanups.push(close);
-  const url = (path: string) => `http://127.0.0.1:${ports.http}${path}`;
-  return { app, ports, url, lines, close };
+  const { ports, close } = await buildRecommendations({ config: recommendationsTestConfig({ logLevel: 'silent', shutdownGraceMs: 500 }) });
+  return { ports, stop: close };
 }
 
 /** Fetches a page, returning status, headers, body and how long it took. */
@@ -57,7 +31,7 @@ async function get(url: string, init?: RequestInit) {
 describe('GET /', () => {
   it('renders the title, the heading and exactly 3 <li> (the original test)', async () => {
     const recommendations = await startRecommendations();
-    const { url } = await startMarketplace(recommendations.ports.grpc);
+    const { url } = await buildMarketplace(recommendations.ports.grpc);
     const page = await get(url('/'));
     expect(page.status).toBe(200);
     expect(page.headers.get('content-type')).toMatch(/text\/html/);
@@ -73,14 +47,14 @@ describe('GET /', () => {
     // A busy machine (other suites, a cold channel) can delay the first answer past the 300 ms production
     // deadline; a test asserting a full page must still see one, so test configs carry a looser deadline.
     const fake = await startFakeRecommendations({ delayMs: 1000, books: [{ id: 1, title: 'The Maltese Falcon' }] });
-    cleanups.push(() => fake.kill());
-    const { url } = await startMarketplace(fake.port);
+    onTestFinished(() => fake.kill());
+    const { url } = await buildMarketplace(fake.port);
     expect(countListItems((await get(url('/'))).body)).toBe(1);
   });
 
   it('links every category page without using <li> for navigation', async () => {
     const recommendations = await startRecommendations();
-    const { url } = await startMarketplace(recommendations.ports.grpc);
+    const { url } = await buildMarketplace(recommendations.ports.grpc);
     const page = await get(url('/'));
     expect(page.body).toContain('href="/categories/science-fiction"');
     expect(page.body).toContain('href="/categories/self-help"');
@@ -88,14 +62,14 @@ describe('GET /', () => {
 
   it('shows as many books as ?limit= asks, capped by the category', async () => {
     const recommendations = await startRecommendations();
-    const { url } = await startMarketplace(recommendations.ports.grpc);
+    const { url } = await buildMarketplace(recommendations.ports.grpc);
     expect(countListItems((await get(url('/?limit=1'))).body)).toBe(1);
     expect(countListItems((await get(url('/?limit=10'))).body)).toBe(3);
   });
 
   it.each(['/?limit=abc', '/?limit=0', '/?limit=1&limit=2', '/?limit=%ZZ'])('answers %s with a clean 400 page', async (path) => {
     const recommendations = await startRecommendations();
-    const { url } = await startMarketplace(recommendations.ports.grpc);
+    const { url } = await buildMarketplace(recommendations.ports.grpc);
     const page = await get(url(path));
     expect(page.status).toBe(400);
     expect(page.body).toContain('<title>Online Books For You</title>');
@@ -109,7 +83,7 @@ describe('GET /categories/:slug', () => {
     ['self-help', 'Self-help books you may like', 'The 7 Habits of Highly Effective People'],
   ])('renders the %s page', async (slug, heading, title) => {
     const recommendations = await startRecommendations();
-    const { url } = await startMarketplace(recommendations.ports.grpc);
+    const { url } = await buildMarketplace(recommendations.ports.grpc);
     const page = await get(url(`/categories/${slug}`));
     expect(page.status).toBe(200);
     expect(page.body).toContain(heading);
@@ -120,7 +94,7 @@ describe('GET /categories/:slug', () => {
 
   it('answers an unknown category with a 400 page, not a 500', async () => {
     const recommendations = await startRecommendations();
-    const { url } = await startMarketplace(recommendations.ports.grpc);
+    const { url } = await buildMarketplace(recommendations.ports.grpc);
     const page = await get(url('/categories/romance'));
     expect(page.status).toBe(400);
     expect(page.body).toContain('There is no such category');
@@ -128,8 +102,8 @@ describe('GET /categories/:slug', () => {
 
   it('escapes titles, so a <script> in a title is shown, not run', async () => {
     const fake = await startFakeRecommendations({ books: [{ id: 1, title: '<script>alert(1)</script>' }] });
-    cleanups.push(() => fake.kill());
-    const { url } = await startMarketplace(fake.port);
+    onTestFinished(() => fake.kill());
+    const { url } = await buildMarketplace(fake.port);
     const page = await get(url('/'));
     expect(page.body).not.toContain('<script>');
     expect(page.body).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
@@ -138,14 +112,14 @@ describe('GET /categories/:slug', () => {
 
 describe('unknown routes and methods', () => {
   it('answers an unknown path with a 404 page', async () => {
-    const { url } = await startMarketplace(1);
+    const { url } = await buildMarketplace(1);
     const page = await get(url('/nope'));
     expect(page.status).toBe(404);
     expect(page.body).toContain('There is no page at this address.');
   });
 
   it('answers a wrong method with 405 and an Allow header', async () => {
-    const { url } = await startMarketplace(1);
+    const { url } = await buildMarketplace(1);
     const page = await get(url('/'), { method: 'POST' });
     expect(page.status).toBe(405);
     expect(page.headers.get('allow')).toContain('GET');
@@ -154,7 +128,7 @@ describe('unknown routes and methods', () => {
 
 describe('security headers', () => {
   it.each(['/', '/nope', '/static/style.css'])('are on %s', async (path) => {
-    const { url } = await startMarketplace(1);
+    const { url } = await buildMarketplace(1);
     const { headers } = await get(url(path));
     const csp = headers.get('content-security-policy') ?? '';
     expect(csp).toContain("default-src 'none'");
@@ -168,7 +142,7 @@ describe('security headers', () => {
 
 describe('static files', () => {
   it('serves the stylesheet with a CSS type and caching', async () => {
-    const { url } = await startMarketplace(1);
+    const { url } = await buildMarketplace(1);
     const css = await get(url('/static/style.css'));
     expect(css.status).toBe(200);
     expect(css.headers.get('content-type')).toMatch(/text\/css/);
@@ -178,17 +152,16 @@ describe('static files', () => {
 
 describe('health', () => {
   it('answers /healthz and /readyz, and gRPC health SERVING on the health port', async () => {
-    const { url, ports } = await startMarketplace(1);
+    const { url, ports } = await buildMarketplace(1);
     expect((await get(url('/healthz'))).status).toBe(200);
     expect((await get(url('/readyz'))).status).toBe(200);
-    const health = healthClient(`127.0.0.1:${ports.health}`);
-    cleanups.push(() => health.close());
+    const health = closeWhenFinished(healthClient(`127.0.0.1:${ports.health}`));
     expect(await checkHealth(health, '')).toBe('SERVING');
     expect(await checkHealth(health, 'marketplace')).toBe('SERVING');
   });
 
   it('stays ready while recommendations is down, since the page degrades instead of failing', async () => {
-    const { url } = await startMarketplace(1);
+    const { url } = await buildMarketplace(1);
     await get(url('/'));
     expect((await get(url('/readyz'))).status).toBe(200);
   });
@@ -200,7 +173,7 @@ describe('degraded mode', () => {
   it('answers 200 with the notice, quickly, when recommendations is down', async () => {
     const recommendations = await startRecommendations();
     await recommendations.stop();
-    const { url, ports } = await startMarketplace(recommendations.ports.grpc);
+    const { url, ports } = await buildMarketplace(recommendations.ports.grpc);
     const page = await get(url('/'));
     expect(page.status).toBe(200);
     expect(page.body).toContain(notice);
@@ -213,9 +186,9 @@ describe('degraded mode', () => {
 
   it('answers 200 with the notice within the deadline when recommendations is slow', async () => {
     const fake = await startFakeRecommendations({ delayMs: 3000 });
-    cleanups.push(() => fake.kill());
+    onTestFinished(() => fake.kill());
     const production = { ...testConfig(fake.port).recommendations, deadlineMs: PRODUCTION_DEADLINE_MS };
-    const { url, ports } = await startMarketplace(fake.port, { recommendations: production });
+    const { url, ports } = await buildMarketplace(fake.port, { recommendations: production });
     const page = await get(url('/categories/self-help'));
     expect(page.status).toBe(200);
     expect(page.body).toContain(notice);
@@ -226,8 +199,8 @@ describe('degraded mode', () => {
 
   it('answers 200 with the notice when recommendations fails, and recovers when it heals', async () => {
     const fake = await startFakeRecommendations({ error: grpc.status.INTERNAL });
-    cleanups.push(() => fake.kill());
-    const { url } = await startMarketplace(fake.port);
+    onTestFinished(() => fake.kill());
+    const { url } = await buildMarketplace(fake.port);
     expect((await get(url('/'))).body).toContain(notice);
     fake.behaviour.error = undefined;
     const healed = await get(url('/'));
@@ -237,8 +210,8 @@ describe('degraded mode', () => {
 
   it('retries UNAVAILABLE through the service config before degrading', async () => {
     const fake = await startFakeRecommendations({ error: grpc.status.UNAVAILABLE });
-    cleanups.push(() => fake.kill());
-    const { url } = await startMarketplace(fake.port);
+    onTestFinished(() => fake.kill());
+    const { url } = await buildMarketplace(fake.port);
     await get(url('/'));
     expect(fake.calls()).toBe(3);
   });
@@ -247,7 +220,7 @@ describe('degraded mode', () => {
 describe('metrics endpoint', () => {
   it('exposes process, HTTP by route pattern and gRPC client metrics', async () => {
     const recommendations = await startRecommendations();
-    const { url, ports } = await startMarketplace(recommendations.ports.grpc);
+    const { url, ports } = await buildMarketplace(recommendations.ports.grpc);
     await get(url('/categories/self-help'));
     await get(url('/categories/mystery'));
     const text = await scrape(ports.metrics);
@@ -264,7 +237,7 @@ describe('metrics endpoint', () => {
   it('passes promtool check metrics, Prometheus\' linter, with every metric family present', async () => {
     const promtool = toolPath('promtool');
     const recommendations = await startRecommendations();
-    const { url, ports } = await startMarketplace(recommendations.ports.grpc);
+    const { url, ports } = await buildMarketplace(recommendations.ports.grpc);
     await get(url('/'));
     await recommendations.stop();
     await get(url('/'));
@@ -276,8 +249,8 @@ describe('metrics endpoint', () => {
 describe('graceful shutdown', () => {
   it('finishes a request in flight, goes unready first, then refuses new connections', async () => {
     const fake = await startFakeRecommendations({ delayMs: 400 });
-    cleanups.push(() => fake.kill());
-    const { url, ports, close, lines } = await startMarketplace(fake.port, {
+    onTestFinished(() => fake.kill());
+    const { url, ports, close, lines } = await buildMarketplace(fake.port, {
       shutdownDelayMs: 300,
       recommendations: { host: '127.0.0.1', port: fake.port, deadlineMs: 2000, tls: undefined, tlsServerName: undefined },
     });
@@ -285,8 +258,7 @@ describe('graceful shutdown', () => {
     await sleep(100);
     const closing = close();
     expect((await get(url('/readyz'))).status).toBe(503);
-    const health = healthClient(`127.0.0.1:${ports.health}`);
-    cleanups.push(() => health.close());
+    const health = closeWhenFinished(healthClient(`127.0.0.1:${ports.health}`));
     expect(await checkHealth(health)).toBe('NOT_SERVING');
     const page = await inFlight;
     expect(page.status).toBe(200);

@@ -1,4 +1,6 @@
-import { DEFAULT_CONNECTION_LIMITS } from '@bookstore/shared';
+import { captureLogger } from '@bookstore/testing';
+import { serve, testServiceConfig } from '@bookstore/testing/fixtures';
+import { createMarketplaceApp } from '../src/app';
 import { loadConfig } from '../src/config';
 import type { MarketplaceConfig } from '../src/config';
 
@@ -17,13 +19,7 @@ export function testConfig(
   overrides: Partial<MarketplaceConfig> = {},
 ): MarketplaceConfig {
   return {
-    host: '127.0.0.1',
-    port: 0,
-    healthPort: 0,
-    metricsPort: 0,
-    logLevel: 'debug',
-    shutdownGraceMs: 2000,
-    connections: { ...DEFAULT_CONNECTION_LIMITS },
+    ...testServiceConfig(),
     shutdownDelayMs: 0,
     recommendations: {
       host: '127.0.0.1',
@@ -34,6 +30,18 @@ export function testConfig(
     },
     ...overrides,
   };
+}
+
+/**
+ * The real marketplace app, built in this process against recommendations on `recommendationsPort`,
+ * listening on loopback port 0 and closed when the current test finishes; its logs are captured.
+ */
+export async function buildMarketplace(recommendationsPort: number, overrides: Partial<MarketplaceConfig> = {}) {
+  const { logger, lines } = captureLogger('marketplace');
+  const app = createMarketplaceApp({ config: testConfig(recommendationsPort, overrides), logger });
+  const { ports, close } = await serve(app);
+  const url = (path: string) => `http://127.0.0.1:${ports.http}${path}`;
+  return { app, ports, url, lines, close };
 }
 
 /** Counts `<li>` elements the way the original integration test did. */

@@ -1,19 +1,12 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { nonJsonLines, startFakeRecommendations, startService, startWithPortInUse } from '@bookstore/testing';
-import type { ServiceProcess } from '@bookstore/testing';
+import { killWhenFinished } from '@bookstore/testing/fixtures';
 import { countListItems } from './helpers';
-
-const cleanups: (() => unknown)[] = [];
-const started: ServiceProcess[] = [];
-afterEach(async () => {
-  for (const service of started.splice(0)) service.child.kill('SIGKILL');
-  for (const cleanup of cleanups.splice(0)) await cleanup();
-});
 
 describe('marketplace process', () => {
   it('completes a request in flight across SIGTERM, then exits 0', async () => {
     const fake = await startFakeRecommendations({ delayMs: 600 });
-    cleanups.push(() => fake.kill());
+    onTestFinished(() => fake.kill());
     const service = startService('marketplace', {
       HOST: '127.0.0.1',
       PORT: '0',
@@ -23,7 +16,7 @@ describe('marketplace process', () => {
       RECOMMENDATIONS_PORT: String(fake.port),
       RECOMMENDATIONS_DEADLINE_MS: '3000',
     });
-    started.push(service);
+    killWhenFinished(service);
     const { ports } = (await service.waitForLog('marketplace listening')) as { ports: { http: number } };
 
     const inFlight = fetch(`http://127.0.0.1:${ports.http}/`).then(async (r) => ({ status: r.status, body: await r.text() }));
@@ -38,8 +31,7 @@ describe('marketplace process', () => {
   });
 
   it('exits non-zero with one JSON line naming the variable when config is bad', async () => {
-    const service = startService('marketplace', { RECOMMENDATIONS_DEADLINE_MS: 'soon' });
-    started.push(service);
+    const service = killWhenFinished(startService('marketplace', { RECOMMENDATIONS_DEADLINE_MS: 'soon' }));
     expect(await service.exited).toBe(1);
     expect(nonJsonLines(service.stdout() + service.stderr())).toEqual([]);
     const fatal = service.logs().find((line) => line.level === 'fatal') as { err?: { message?: string } } | undefined;

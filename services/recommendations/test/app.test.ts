@@ -1,8 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import * as grpc from '@grpc/grpc-js';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import {
-  captureLogger,
   checkHealth,
   healthClient,
   listHealth,
@@ -10,31 +9,20 @@ import {
   recommendationsClient,
   sampleValue,
   scrape,
-  once,
   promtoolCheckMetrics,
   sendOneHugeHeader,
   toolPath,
 } from '@bookstore/testing';
-import { createRecommendationsApp } from '../src/app';
+import { closeWhenFinished } from '@bookstore/testing/fixtures';
+import { buildRecommendations, recommendationsTestConfig as testConfig } from '@bookstore/testing/recommendations';
 import type { RecommendationsDeps } from '../src/app';
 import type { RecommendFn } from '../src/grpc/recommend-handler';
-import { testConfig } from './helpers';
 
-const cleanups: (() => unknown)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
-
-/** Starts the real app on loopback port 0 and returns its ports, clients and captured logs. */
+/** Builds the real app on loopback port 0 with a client of its gRPC port; both are closed when the test finishes. */
 async function start(deps: Partial<RecommendationsDeps> = {}) {
-  const { logger, lines } = captureLogger();
-  const app = createRecommendationsApp({ config: testConfig(), logger, ...deps });
-  const ports = await app.listen();
-  const close = once(() => app.close());
-  cleanups.push(close);
-  const client = recommendationsClient(`127.0.0.1:${ports.grpc}`);
-  cleanups.push(() => client.close());
-  return { app, ports, client, lines, close };
+  const built = await buildRecommendations(deps);
+  const client = closeWhenFinished(recommendationsClient(`127.0.0.1:${built.ports.grpc}`));
+  return { ...built, client };
 }
 
 /** Expects a call to fail with `code`, returning the error for further checks. */
@@ -103,8 +91,7 @@ describe('Recommend RPC', () => {
 
   it('rejects a message over the receive limit with RESOURCE_EXHAUSTED and keeps serving', async () => {
     const { ports, client } = await start({ config: testConfig({ maxReceiveMessageBytes: 64 }) });
-    const raw = new grpc.Client(`127.0.0.1:${ports.grpc}`, grpc.credentials.createInsecure());
-    cleanups.push(() => raw.close());
+    const raw = closeWhenFinished(new grpc.Client(`127.0.0.1:${ports.grpc}`, grpc.credentials.createInsecure()));
     const oversized = new Promise((resolve, reject) =>
       raw.makeUnaryRequest(
         '/Recommendations/Recommend',
@@ -173,8 +160,7 @@ describe('gRPC health', () => {
   it('reports SERVING for "" and Recommendations on the main and the health-only port', async () => {
     const { ports } = await start();
     for (const port of [ports.grpc, ports.health]) {
-      const health = healthClient(`127.0.0.1:${port}`);
-      cleanups.push(() => health.close());
+      const health = closeWhenFinished(healthClient(`127.0.0.1:${port}`));
       expect(await checkHealth(health, '')).toBe('SERVING');
       expect(await checkHealth(health, 'Recommendations')).toBe('SERVING');
       expect(await listHealth(health)).toEqual({ '': 'SERVING', Recommendations: 'SERVING' });
@@ -183,8 +169,7 @@ describe('gRPC health', () => {
 
   it('answers Check for an unknown service with NOT_FOUND', async () => {
     const { ports } = await start();
-    const health = healthClient(`127.0.0.1:${ports.health}`);
-    cleanups.push(() => health.close());
+    const health = closeWhenFinished(healthClient(`127.0.0.1:${ports.health}`));
     await expectStatus(checkHealth(health, 'Nope'), grpc.status.NOT_FOUND);
   });
 
@@ -196,13 +181,12 @@ describe('gRPC health', () => {
       return [];
     };
     const { ports, client, close } = await start({ recommend: slow });
-    const health = healthClient(`127.0.0.1:${ports.health}`);
-    cleanups.push(() => health.close());
+    const health = closeWhenFinished(healthClient(`127.0.0.1:${ports.health}`));
     const watch = health.Watch({ service: 'Recommendations' });
     const seen: string[] = [];
     watch.on('data', (message: { status: string }) => seen.push(message.status));
     watch.on('error', () => {});
-    cleanups.push(() => watch.cancel());
+    onTestFinished(() => watch.cancel());
 
     // A call in flight keeps the server draining, so health can be observed while shutdown is under way.
     const inFlight = recommend(client, { user_id: 1, category: 'MYSTERY', max_results: 1 });
@@ -221,8 +205,7 @@ describe('gRPC health', () => {
 describe('graceful shutdown', () => {
   it('ends open health Watch streams after NOT_SERVING, so a watcher does not hold the drain', async () => {
     const { app, ports } = await start({ config: testConfig({ shutdownGraceMs: 5000 }) });
-    const health = healthClient(`127.0.0.1:${ports.grpc}`);
-    cleanups.push(() => health.close());
+    const health = closeWhenFinished(healthClient(`127.0.0.1:${ports.grpc}`));
     const seen: string[] = [];
     const watch = health.Watch({ service: '' });
     watch.on('data', (message: { status: string }) => seen.push(message.status));
@@ -252,8 +235,7 @@ describe('graceful shutdown', () => {
   it('cancels calls still running when the grace period ends', async () => {
     const stuck: RecommendFn = () => new Promise(() => {});
     const { app, ports } = await start({ recommend: stuck, config: testConfig({ shutdownGraceMs: 300 }) });
-    const client = recommendationsClient(`127.0.0.1:${ports.grpc}`);
-    cleanups.push(() => client.close());
+    const client = closeWhenFinished(recommendationsClient(`127.0.0.1:${ports.grpc}`));
     const inFlight = recommend(client, { user_id: 1, category: 'MYSTERY', max_results: 1 }, 10_000);
     await sleep(100);
     const started = Date.now();

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   checkHealth,
   healthClient,
@@ -8,24 +8,11 @@ import {
   startService,
   startWithPortInUse,
 } from '@bookstore/testing';
-import type { ServiceProcess } from '@bookstore/testing';
-
-const started: ServiceProcess[] = [];
-afterEach(() => {
-  for (const service of started.splice(0)) service.child.kill('SIGKILL');
-});
-
-/** Starts the real process on OS-picked ports and returns them once it logs that it listens. */
-async function startRecommendations(env: Record<string, string> = {}) {
-  const service = startService('recommendations', { HOST: '127.0.0.1', PORT: '0', HEALTH_PORT: '0', METRICS_PORT: '0', ...env });
-  started.push(service);
-  const line = await service.waitForLog('recommendations listening');
-  return { service, ports: line.ports as { grpc: number; health: number; metrics: number } };
-}
+import { killWhenFinished, spawnRecommendations } from '@bookstore/testing/fixtures';
 
 describe('recommendations process', () => {
   it.each(['SIGTERM', 'SIGINT'] as const)('goes NOT_SERVING on %s, then exits 0', async (signal) => {
-    const { service, ports } = await startRecommendations();
+    const { service, ports } = await spawnRecommendations();
     const health = healthClient(`127.0.0.1:${ports.health}`);
     const seen: string[] = [];
     const watch = health.Watch({ service: 'Recommendations' });
@@ -43,7 +30,7 @@ describe('recommendations process', () => {
   });
 
   it('serves the original contract from the real entry point', async () => {
-    const { ports } = await startRecommendations();
+    const { ports } = await spawnRecommendations();
     const client = recommendationsClient(`127.0.0.1:${ports.grpc}`);
     const response = await recommend(client, { user_id: 1, category: 'SCIENCE_FICTION', max_results: 3 });
     client.close();
@@ -51,8 +38,7 @@ describe('recommendations process', () => {
   });
 
   it('exits non-zero with one JSON line naming the variable when config is bad', async () => {
-    const service = startService('recommendations', { PORT: 'abc' });
-    started.push(service);
+    const service = killWhenFinished(startService('recommendations', { PORT: 'abc' }));
     expect(await service.exited).toBe(1);
     expect(nonJsonLines(service.stdout() + service.stderr())).toEqual([]);
     const fatal = service.logs().find((line) => line.level === 'fatal') as { err?: { message?: string } } | undefined;

@@ -1,8 +1,7 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { captureLogger, once, rawHttp } from '@bookstore/testing';
+import { describe, expect, it } from 'vitest';
+import { rawHttp } from '@bookstore/testing';
 import type { RawResponse } from '@bookstore/testing';
-import { createMarketplaceApp } from '../../src/app';
-import { testConfig } from '../helpers';
+import { buildMarketplace, testConfig } from '../helpers';
 
 /** The headers a security policy sets; each raw error page must carry exactly the values a Koa page carries. */
 const SECURITY_HEADERS = [
@@ -22,17 +21,9 @@ const SECURITY_HEADERS = [
 
 const HANDSHAKE_TIMEOUT_MS = 500;
 
-const cleanups: (() => unknown)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
-
 /** Starts the real app (recommendations absent: these requests never reach it) with a short handshake timeout. */
 async function start() {
-  const config = testConfig(1, { connections: { ...testConfig(1).connections, handshakeTimeoutMs: HANDSHAKE_TIMEOUT_MS } });
-  const app = createMarketplaceApp({ config, logger: captureLogger('marketplace').logger });
-  const ports = await app.listen();
-  cleanups.push(once(() => app.close()));
+  const { ports } = await buildMarketplace(1, { connections: { ...testConfig(1).connections, handshakeTimeoutMs: HANDSHAKE_TIMEOUT_MS } });
   return ports;
 }
 

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { sampleAfterGc, settleToBaseline } from '@bookstore/testing';
 import type { BaselineBounds } from '@bookstore/testing';
 import {
@@ -26,11 +26,6 @@ import {
  */
 const BOUNDS: BaselineBounds = { heapUsedBytes: 1024 * 1024, rssBytes: 32 * 1024 * 1024, activeHandles: 0, openFds: 0 };
 
-const cleanups: (() => unknown)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
-
 const FAULTS: [string, () => Promise<Fault>][] = [
   ['slow beyond the deadline', slowRecommendations],
   ['hung (SIGSTOP: connected, never answers)', hungRecommendations],
@@ -44,10 +39,9 @@ describe('marketplace under steady homepage load while recommendations fails', (
     '%s: answers every request 200 within the deadline, recovers, and returns to its memory and handle baseline',
     async (name, makeFault) => {
       const fault = await makeFault();
-      cleanups.push(() => fault.dispose());
+      onTestFinished(() => fault.dispose());
       const marketplace = await startMarketplaceFor(fault.port);
       const { service, ports } = marketplace;
-      cleanups.push(() => service.child.kill('SIGKILL'));
 
       expect(await timeToRecover(ports), 'marketplace never showed books from the healthy recommendations').toBeGreaterThanOrEqual(0);
       const warmUp = await homepageLoad(ports, { durationMs: 700 });

@@ -1,8 +1,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { captureLogger, startFakeRecommendations, startRecommendationsProcess } from '@bookstore/testing';
-import { createRecommendationsApp } from '../../../recommendations/src/app';
-import type { RecommendationsApp } from '../../../recommendations/src/app';
-import { testConfig as recommendationsTestConfig } from '../../../recommendations/test/helpers';
+import { createRecommendationsApp } from '@bookstore/recommendations/app';
+import type { RecommendationsApp } from '@bookstore/recommendations/app';
+import { recommendationsTestConfig } from '@bookstore/testing/recommendations';
 import { DEADLINE_MS } from './harness';
 
 /** A way recommendations fails: healthy on `port` until break(), healthy again after heal(). */

@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { GC_ON_SIGNAL_ARGS, formatSummary, mib, runLoad, sampleAfterGc, startMarketplaceProcess } from '@bookstore/testing';
+import { GC_ON_SIGNAL_ARGS, formatSummary, mib, runLoad, sampleAfterGc } from '@bookstore/testing';
 import type { Listening, LoadOptions, LoadSummary, MarketplacePorts, ProcessStats } from '@bookstore/testing';
+import { spawnMarketplace } from '@bookstore/testing/fixtures';
 
 /** The deadline every fault test runs marketplace with: the contract's default. */
 export const DEADLINE_MS = 300;
@@ -19,14 +20,15 @@ export const isDegraded = (body: string) => body.includes(NOTICE);
 
 /**
  * Starts the real marketplace process against recommendations on 127.0.0.1:`port` (or RECOMMENDATIONS_HOST
- * in `env`) with the default deadline, able to collect its garbage on request for heap samples.
+ * in `env`) with the default deadline, able to collect its garbage on request for heap samples. It is killed
+ * when the current test finishes.
  */
 export function startMarketplaceFor(
   port: number,
   env: Record<string, string> = {},
   nodeArgs: string[] = [],
 ): Promise<Listening<MarketplacePorts>> {
-  return startMarketplaceProcess(
+  return spawnMarketplace(
     {
       RECOMMENDATIONS_HOST: '127.0.0.1',
       RECOMMENDATIONS_PORT: String(port),

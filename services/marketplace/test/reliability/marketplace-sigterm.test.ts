@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { runLoad, startFakeRecommendations, summarise } from '@bookstore/testing';
 import type { RequestResult } from '@bookstore/testing';
 import { homepageLoad, printFigures, startMarketplaceFor } from './harness';
@@ -8,11 +8,6 @@ import { homepageLoad, printFigures, startMarketplaceFor } from './harness';
 const SHUTDOWN_DELAY_MS = 1000;
 /** Recommendations answers after this, so every page has a call in flight for a while. */
 const RECOMMENDATIONS_DELAY_MS = 150;
-
-const cleanups: (() => unknown)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
 
 /** Polls /readyz on a new connection every 50 ms (at most 400 times) until `signal`; returns every outcome. */
 async function pollReadiness(port: number, signal: AbortSignal): Promise<RequestResult[]> {
@@ -39,13 +34,12 @@ const firstAt = (results: RequestResult[], test: (r: RequestResult) => boolean) 
 describe('marketplace process on SIGTERM under homepage load', () => {
   it('goes unready at once, serves through SHUTDOWN_DELAY_MS, finishes requests in flight, then refuses, and exits 0', async () => {
     const fake = await startFakeRecommendations({ delayMs: RECOMMENDATIONS_DELAY_MS });
-    cleanups.push(() => fake.kill());
+    onTestFinished(() => fake.kill());
     const marketplace = await startMarketplaceFor(fake.port, {
       RECOMMENDATIONS_DEADLINE_MS: '2000',
       SHUTDOWN_DELAY_MS: String(SHUTDOWN_DELAY_MS),
       SHUTDOWN_GRACE_MS: '5000',
     });
-    cleanups.push(() => marketplace.service.child.kill('SIGKILL'));
     const { ports, service } = marketplace;
 
     const stop = new AbortController();

@@ -1,13 +1,9 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { afterEach, describe, expect, it } from 'vitest';
-import { DUAL_STACK_LOCALHOST, sampleValue, scrape, startRecommendationsProcess } from '@bookstore/testing';
+import { describe, expect, it } from 'vitest';
+import { DUAL_STACK_LOCALHOST, sampleValue, scrape } from '@bookstore/testing';
 import type { Listening, RecommendationsPorts } from '@bookstore/testing';
+import { spawnRecommendations } from '@bookstore/testing/fixtures';
 import { homepageLoad, printFigures, startMarketplaceFor } from './harness';
-
-const cleanups: (() => unknown)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
 
 /** A replica: the real recommendations process bound to one loopback address of `localhost`. */
 interface Replica {
@@ -17,8 +13,7 @@ interface Replica {
 
 /** Starts a replica on `host`:`port` (0: the OS picks) with a drain long enough for calls in flight. */
 async function startReplica(host: Replica['host'], port: number): Promise<Replica> {
-  const replica = await startRecommendationsProcess({ HOST: host, PORT: String(port), SHUTDOWN_GRACE_MS: '3000' });
-  cleanups.push(() => replica.service.child.kill('SIGKILL'));
+  const replica = await spawnRecommendations({ HOST: host, PORT: String(port), SHUTDOWN_GRACE_MS: '3000' });
   return { host, process: replica };
 }
 
@@ -54,7 +49,6 @@ describe('marketplace during a rolling restart of two recommendations replicas',
       { RECOMMENDATIONS_HOST: 'localhost', RECOMMENDATIONS_DEADLINE_MS: '1000' },
       ['--import', DUAL_STACK_LOCALHOST],
     );
-    cleanups.push(() => marketplace.service.child.kill('SIGKILL'));
 
     const stop = new AbortController();
     const load = homepageLoad(marketplace.ports, { durationMs: 60_000, signal: stop.signal });

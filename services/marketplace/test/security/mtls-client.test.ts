@@ -1,16 +1,16 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  createCertificates,
+  createTrustedAndForeign,
   sampleValue,
   scrape,
-  startMarketplaceProcess,
   startRecommendationsProcess,
   tlsEnv,
 } from '@bookstore/testing';
 import type { CertificateSet, Listening, RecommendationsPorts } from '@bookstore/testing';
+import { spawnMarketplace } from '@bookstore/testing/fixtures';
 import { countListItems } from '../helpers';
 
 const NOTICE = 'Recommendations are unavailable right now';
@@ -21,18 +21,16 @@ let foreign: CertificateSet;
 /** Recommendations serving mTLS with a certificate from our CA, and one with a certificate from another CA. */
 let genuine: Listening<RecommendationsPorts>;
 let impostor: Listening<RecommendationsPorts>;
-const marketplaces: Listening<unknown>[] = [];
 
-/** Starts marketplace with its client certificate against recommendations on `port`, and fetches `/`. */
+/** Starts marketplace with its client certificate against recommendations on `port` (killed when the test finishes), and fetches `/`. */
 async function homepageVia(port: number, env: Record<string, string> = {}) {
-  const marketplace = await startMarketplaceProcess({
+  const marketplace = await spawnMarketplace({
     RECOMMENDATIONS_HOST: 'localhost',
     RECOMMENDATIONS_PORT: String(port),
     RECOMMENDATIONS_DEADLINE_MS: '2000',
     ...tlsEnv(trusted.marketplace),
     ...env,
   });
-  marketplaces.push(marketplace);
   const response = await fetch(`http://127.0.0.1:${marketplace.ports.http}/`, { signal: AbortSignal.timeout(5000) });
   const metrics = await scrape(marketplace.ports.metrics);
   return { status: response.status, body: await response.text(), metrics };
@@ -40,15 +38,10 @@ async function homepageVia(port: number, env: Record<string, string> = {}) {
 
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bookstore-mtls-client-'));
-  trusted = await createCertificates(path.join(dir, 'trusted'));
-  foreign = await createCertificates(path.join(dir, 'foreign'), { CERTS_CA_NAME: 'some-other-ca' });
+  ({ trusted, foreign } = await createTrustedAndForeign(dir));
   genuine = await startRecommendationsProcess(tlsEnv(trusted.recommendations));
   // The impostor trusts our CA (so it would accept marketplace), but its own certificate is not ours.
   impostor = await startRecommendationsProcess({ ...tlsEnv(foreign.recommendations), TLS_CA_FILE: trusted.caFile });
-});
-
-afterEach(() => {
-  for (const marketplace of marketplaces.splice(0)) marketplace.service.child.kill('SIGKILL');
 });
 
 afterAll(() => {

@@ -5,7 +5,7 @@ import * as grpc from '@grpc/grpc-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   checkHealth,
-  createCertificates,
+  createTrustedAndForeign,
   healthClient,
   listHealth,
   openSilentConnections,
@@ -17,14 +17,13 @@ import {
   tlsEnv,
 } from '@bookstore/testing';
 import type { CertificateSet, Listening, RecommendationsPorts, TlsFilePaths } from '@bookstore/testing';
+import { spawnRecommendations } from '@bookstore/testing/fixtures';
 import { encodeRequest } from './grpc-fuzz-cases';
 
 let dir: string;
 let trusted: CertificateSet;
 let foreign: CertificateSet;
 let recommendations: Listening<RecommendationsPorts>;
-/** A second process with a short HANDSHAKE_TIMEOUT_MS, started by the test that needs it. */
-let handshakeLimited: Listening<RecommendationsPorts> | undefined;
 
 /** Channel credentials that trust our CA and present `client`'s certificate, or none. */
 function tlsCredentials(client?: TlsFilePaths): grpc.ChannelCredentials {
@@ -48,21 +47,20 @@ async function callWith(credentials: grpc.ChannelCredentials): Promise<{ code: g
 
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bookstore-mtls-'));
-  trusted = await createCertificates(path.join(dir, 'trusted'));
-  foreign = await createCertificates(path.join(dir, 'foreign'), { CERTS_CA_NAME: 'some-other-ca' });
+  ({ trusted, foreign } = await createTrustedAndForeign(dir));
   recommendations = await startRecommendationsProcess(tlsEnv(trusted.recommendations));
 });
 
 afterAll(() => {
   recommendations?.service.child.kill('SIGKILL');
-  handshakeLimited?.service.child.kill('SIGKILL');
   if (dir) fs.rmSync(dir, { recursive: true, force: true });
 });
 
 describe('recommendations with TLS_* set (mutual TLS on the gRPC port)', () => {
   it('closes connections that never complete the TLS handshake after HANDSHAKE_TIMEOUT_MS', async () => {
     const handshakeTimeoutMs = 1000;
-    handshakeLimited = await startRecommendationsProcess({ ...tlsEnv(trusted.recommendations), HANDSHAKE_TIMEOUT_MS: String(handshakeTimeoutMs) });
+    // A second process with a short HANDSHAKE_TIMEOUT_MS, for this test alone.
+    const handshakeLimited = await spawnRecommendations({ ...tlsEnv(trusted.recommendations), HANDSHAKE_TIMEOUT_MS: String(handshakeTimeoutMs) });
     const silent = await openSilentConnections(handshakeLimited.ports.grpc, 10);
     try {
       // Timers fire late on a loaded machine, never early: 5 s of slack above, none below.

@@ -1,8 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import * as grpc from '@grpc/grpc-js';
-import { loadRecommendationsProto } from '../src/proto';
-import { bindServer } from '../src/grpc/server-lifecycle';
-import type { BookRecommendation } from '../src/generated/BookRecommendation';
+import { bindServer, loadRecommendationsProto } from '@bookstore/shared';
+import type { BookRecommendation } from '@bookstore/shared';
 
 /** How the stand-in answers; tests change it between requests. */
 export interface FakeBehaviour {

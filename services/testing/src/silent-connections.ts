@@ -61,6 +61,15 @@ export function advertisedMaxConcurrentStreams(port: number, timeoutMs = 5000): 
  */
 export const SHORT_CONNECTION_LIMITS = { HANDSHAKE_TIMEOUT_MS: '1000', IDLE_TIMEOUT_MS: '1500', MAX_CONCURRENT_STREAMS: '7' };
 
+/**
+ * When a silent connection is closed under SHORT_CONNECTION_LIMITS, by kind of port: on an HTTP port the
+ * request head is the handshake; on a gRPC port a connection that starts no call is idle from the start.
+ */
+export const SHORT_SILENT_CLOSE_MS = {
+  http: Number(SHORT_CONNECTION_LIMITS.HANDSHAKE_TIMEOUT_MS),
+  grpc: Number(SHORT_CONNECTION_LIMITS.IDLE_TIMEOUT_MS),
+};
+
 /** How late a close may come on a loaded machine: timers are never early, but may fire late. */
 export const CLOSE_SLACK_MS = 5000;
 

@@ -1,10 +1,7 @@
 import * as grpc from '@grpc/grpc-js';
 import * as protoLoader from '@grpc/proto-loader';
-import { healthProtoPath } from '../src/grpc/health';
-import { PROTO_LOADER_OPTIONS, loadRecommendationsProto } from '../src/proto';
-import type { RecommendationsClient } from '../src/generated/Recommendations';
-import type { RecommendationRequest } from '../src/generated/RecommendationRequest';
-import type { RecommendationResponse__Output } from '../src/generated/RecommendationResponse';
+import { PROTO_LOADER_OPTIONS, healthProtoPath, loadRecommendationsProto } from '@bookstore/shared';
+import type { RecommendationRequest, RecommendationResponse__Output, RecommendationsClient } from '@bookstore/shared';
 
 /** A plaintext client of the contract's Recommendations service at `target`. */
 export function recommendationsClient(target: string, credentials = grpc.credentials.createInsecure()): RecommendationsClient {

@@ -1,6 +1,6 @@
 import { Writable } from 'node:stream';
-import { createLogger } from '../src/logger';
-import type { Logger } from '../src/logger';
+import { createLogger } from '@bookstore/shared';
+import type { Logger } from '@bookstore/shared';
 
 /** A logger whose JSON lines are kept in memory, so tests can assert what was logged (and how often). */
 export function captureLogger(name = 'test'): { logger: Logger; lines: () => Record<string, unknown>[] } {
