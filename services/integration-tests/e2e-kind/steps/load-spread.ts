@@ -11,8 +11,8 @@ import { scale } from './rolling-restart';
 const settings = readSettings();
 /** recommendations' metrics port (chart default, docs/CONTRACT.md). */
 const METRICS_PORT = 9464;
-/** The window the shares are computed over: long enough for a few hundred calls. */
-const WINDOW_MS = 10_000;
+/** The window the shares are computed over: long enough for a couple of hundred calls, short enough to say when. */
+const WINDOW_MS = 5000;
 /**
  * How long after the new pods are ready the spread may take: one max connection age (grpc-js adds up to
  * 10 % jitter), plus the cluster DNS's answer TTL (kubeadm's CoreDNS caches for 30 s): a connection recycled
