@@ -121,7 +121,8 @@ async function main(): Promise<number> {
     console.log(problems.length === 0 ? 'soak: PASS' : `soak: FAIL\n  ${problems.join('\n  ')}`);
     return problems.length === 0 ? 0 : 1;
   } finally {
-    for (const { service } of Object.values(services)) if (service.child.exitCode === null) service.child.kill('SIGKILL');
+    for (const { service } of Object.values(services))
+      if (service.child.exitCode === null) service.child.kill('SIGKILL');
   }
 }
 

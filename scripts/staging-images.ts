@@ -16,7 +16,11 @@ const IMAGES = [
 ] as const;
 
 /** The chart's image values. */
-interface ImageValues { repository: string; tag: string; digest: string }
+interface ImageValues {
+  repository: string;
+  tag: string;
+  digest: string;
+}
 
 /** Input we cannot use: reported as it is, without a stack trace. */
 class UsageError extends Error {}
@@ -30,13 +34,18 @@ function registryImages(registry: string, tag: string): Record<string, ImageValu
   if (!registry) throw new UsageError(`no registry given: ${USAGE}`);
   if (!tag) throw new UsageError(`no image tag given: ${USAGE}`);
   const base = registry.replace(/\/+$/, '');
-  return Object.fromEntries(IMAGES.map((i) => [i.key, { repository: `${base}/${i.name.replaceAll('/', '_')}`, tag, digest: '' }]));
+  return Object.fromEntries(
+    IMAGES.map((i) => [i.key, { repository: `${base}/${i.name.replaceAll('/', '_')}`, tag, digest: '' }]),
+  );
 }
 
 /** "repo[:tag][@sha256:...]", where repo may hold a registry port ("localhost:5000/x"). */
 function parseReference(reference: string, image: string): ImageValues {
   const m = /^([^@\s]+?)(?::([A-Za-z0-9_][A-Za-z0-9_.-]{0,127}))?(?:@(sha256:[a-f0-9]{64}))?$/.exec(reference);
-  if (!m || m[1]!.endsWith('/') || (!m[2] && !m[3])) throw new UsageError(`build of ${image}: cannot read its tag ${JSON.stringify(reference)} as repository:tag[@sha256:<digest>]`);
+  if (!m || m[1]!.endsWith('/') || (!m[2] && !m[3]))
+    throw new UsageError(
+      `build of ${image}: cannot read its tag ${JSON.stringify(reference)} as repository:tag[@sha256:<digest>]`,
+    );
   return { repository: m[1]!, tag: m[2] ?? '', digest: m[3] ?? '' };
 }
 
@@ -49,12 +58,16 @@ function artifactImages(file: string): Record<string, ImageValues> {
     throw new UsageError(`cannot read the build artifacts ${file}: ${(e as Error).message}; ${USAGE}`);
   }
   const builds = (parsed as { builds?: unknown }).builds;
-  if (!Array.isArray(builds)) throw new UsageError(`${file} has no "builds" list: is it a skaffold build --file-output file?`);
+  if (!Array.isArray(builds))
+    throw new UsageError(`${file} has no "builds" list: is it a skaffold build --file-output file?`);
   const tags = new Map(builds.map((b: { imageName?: unknown; tag?: unknown }) => [String(b.imageName), String(b.tag)]));
   return Object.fromEntries(
     IMAGES.map((i) => {
       const tag = tags.get(i.name);
-      if (tag === undefined) throw new UsageError(`${file} has no build of ${i.name}: build all three images (skaffold build -p staging without -b)`);
+      if (tag === undefined)
+        throw new UsageError(
+          `${file} has no build of ${i.name}: build all three images (skaffold build -p staging without -b)`,
+        );
       return [i.key, parseReference(tag, i.name)];
     }),
   );
@@ -69,7 +82,9 @@ function option(argv: string[], name: string): string | undefined {
 function main(argv: string[]): number {
   try {
     const file = option(argv, '--build-artifacts');
-    const images = file ? artifactImages(file) : registryImages(option(argv, '--registry') ?? '', option(argv, '--tag') ?? '');
+    const images = file
+      ? artifactImages(file)
+      : registryImages(option(argv, '--registry') ?? '', option(argv, '--tag') ?? '');
     const values = Object.fromEntries(Object.entries(images).map(([key, image]) => [key, { image }]));
     process.stdout.write(`# Written by scripts/staging-images.ts for make deploy-staging.\n${stringify(values)}`);
     return 0;

@@ -34,11 +34,16 @@ function strict(node: unknown): unknown {
   const withProperties = node.type === 'object' && isObject(node.properties);
   for (const [key, value] of Object.entries(node)) {
     if (key === 'required') continue;
-    out[key] = key === 'properties' || key === 'definitions' ? mapValues(value as Record<string, unknown>, strict) : strict(value);
+    out[key] =
+      key === 'properties' || key === 'definitions'
+        ? mapValues(value as Record<string, unknown>, strict)
+        : strict(value);
     if (key === 'type' && withProperties && !('additionalProperties' in node)) out.additionalProperties = false;
   }
   if (withProperties) {
-    const required = Array.isArray(node.required) ? node.required : Object.keys(node.properties as Schema).filter((k) => !ADDED_BY_HELM.has(k));
+    const required = Array.isArray(node.required)
+      ? node.required
+      : Object.keys(node.properties as Schema).filter((k) => !ADDED_BY_HELM.has(k));
     if (required.length > 0) out.required = required;
   }
   return out;
@@ -100,10 +105,17 @@ function main(argv: string[]): number {
     else writeFileSync(file, text);
   }
   if (stale.length > 0) {
-    for (const file of stale) console.error(`values-schema: ${file} is not what helm/values-schema.yaml gives: run \`make values-schema\` and commit the result`);
+    for (const file of stale)
+      console.error(
+        `values-schema: ${file} is not what helm/values-schema.yaml gives: run \`make values-schema\` and commit the result`,
+      );
     return 1;
   }
-  console.error(check ? 'values-schema: every values.schema.json matches helm/values-schema.yaml' : 'values-schema: wrote the values.schema.json files');
+  console.error(
+    check
+      ? 'values-schema: every values.schema.json matches helm/values-schema.yaml'
+      : 'values-schema: wrote the values.schema.json files',
+  );
   return 0;
 }
 

@@ -75,7 +75,9 @@ function portsOf(service: string): Record<string, number> {
 
 /** The pid of the node process running `services/<service>/dist/server.js` under make run. */
 function pidOf(service: string): number {
-  const entry = [...descendants(run.npm.pid as number)].find(([, command]) => command === `node services/${service}/dist/server.js`);
+  const entry = [...descendants(run.npm.pid as number)].find(
+    ([, command]) => command === `node services/${service}/dist/server.js`,
+  );
   if (!entry) throw new Error(`no ${service} process under make run`);
   return entry[0];
 }
@@ -83,7 +85,9 @@ function pidOf(service: string): number {
 /** True when the service still answers on its metrics port. */
 async function answers(service: string): Promise<boolean> {
   try {
-    const response = await fetch(`http://127.0.0.1:${portsOf(service).metrics}/metrics`, { signal: AbortSignal.timeout(3000) });
+    const response = await fetch(`http://127.0.0.1:${portsOf(service).metrics}/metrics`, {
+      signal: AbortSignal.timeout(3000),
+    });
     return response.ok;
   } catch {
     return false;
@@ -98,7 +102,9 @@ async function assertPortsFree(): Promise<void> {
   for (const port of DEFAULT_PORTS) {
     const server = net.createServer();
     await new Promise<void>((resolve, reject) => {
-      server.once('error', () => reject(new Error(`port ${port} is in use; make run needs ${DEFAULT_PORTS.join(', ')} free`)));
+      server.once('error', () =>
+        reject(new Error(`port ${port} is in use; make run needs ${DEFAULT_PORTS.join(', ')} free`)),
+      );
       server.listen(port, '0.0.0.0', () => server.close(() => resolve()));
     });
   }
@@ -109,7 +115,9 @@ async function startRun(): Promise<Run> {
   await assertPortsFree();
   let output = '';
   // Not a sub-make of `make test`: no inherited make state, as in a user's shell.
-  const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^(MAKEFLAGS|MFLAGS|MAKELEVEL|MAKEOVERRIDES)$/.test(name)));
+  const env = Object.fromEntries(
+    Object.entries(process.env).filter(([name]) => !/^(MAKEFLAGS|MFLAGS|MAKELEVEL|MAKEOVERRIDES)$/.test(name)),
+  );
   const npm = spawn('make', ['run'], {
     cwd: ROOT,
     detached: true,
@@ -118,7 +126,9 @@ async function startRun(): Promise<Run> {
   });
   npm.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
   npm.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const exited = new Promise<number | string>((resolve) => npm.on('exit', (code, signal) => resolve(code ?? signal ?? 'unknown')));
+  const exited = new Promise<number | string>((resolve) =>
+    npm.on('exit', (code, signal) => resolve(code ?? signal ?? 'unknown')),
+  );
   run = { npm, output: () => output, exited };
   await waitFor(
     'both services to listen',
@@ -157,7 +167,9 @@ describe.each([
     }
     expect(books, 'books on the homepage before the kill').toBe(3);
     process.kill(pidOf(victim), 'SIGKILL');
-    await waitFor(`concurrently to report that ${victim} exited`, () => new RegExp(`\\[${victim}\\] .*exited with code`).test(run.output()));
+    await waitFor(`concurrently to report that ${victim} exited`, () =>
+      new RegExp(`\\[${victim}\\] .*exited with code`).test(run.output()),
+    );
     await sleep(1000);
     expect(await answers(survivor), `${survivor} stopped with ${victim}`).toBe(true);
     if (survivor === 'marketplace') {

@@ -16,7 +16,10 @@ interface Project {
 
 /** Which project vitest itself puts each test file in, as `vitest list` reports it. */
 async function projectOfEachFile(): Promise<Map<string, string>> {
-  const { stdout } = await run('npx', ['--no-install', 'vitest', 'list', '--filesOnly', '--json'], { cwd: ROOT, timeout: 60_000 });
+  const { stdout } = await run('npx', ['--no-install', 'vitest', 'list', '--filesOnly', '--json'], {
+    cwd: ROOT,
+    timeout: 60_000,
+  });
   const files = JSON.parse(stdout) as { file: string; projectName: string }[];
   return new Map(files.map(({ file, projectName }) => [path.relative(ROOT, file), projectName]));
 }
@@ -25,13 +28,17 @@ describe('the root vitest config', () => {
   it('puts every suite that loads the machine in the load project and every other one in integration', async () => {
     const files = await projectOfEachFile();
     expect(files.size).toBeGreaterThan(20);
-    const misplaced = [...files].filter(([file, project]) => project !== (LOADING.some((re) => re.test(`/${file}`)) ? 'load' : 'integration'));
+    const misplaced = [...files].filter(
+      ([file, project]) => project !== (LOADING.some((re) => re.test(`/${file}`)) ? 'load' : 'integration'),
+    );
     expect(misplaced).toEqual([]);
     expect([...files.values()].filter((project) => project === 'load').length).toBeGreaterThanOrEqual(6);
   }, 60_000);
 
   it('runs the load project after integration, one file at a time', async () => {
-    const { default: config } = (await import(path.join(ROOT, 'vitest.config.mts'))) as { default: { test?: { projects?: Project[] } } };
+    const { default: config } = (await import(path.join(ROOT, 'vitest.config.mts'))) as {
+      default: { test?: { projects?: Project[] } };
+    };
     const projects = new Map((config.test?.projects ?? []).map((project) => [project.test.name, project.test]));
     const integration = projects.get('integration');
     const load = projects.get('load');

@@ -14,7 +14,8 @@ interface Manifest {
   optionalDependencies?: Record<string, string>;
 }
 
-const readManifest = (dir: string) => JSON.parse(readFileSync(path.join(ROOT, dir, 'package.json'), 'utf8')) as Manifest;
+const readManifest = (dir: string) =>
+  JSON.parse(readFileSync(path.join(ROOT, dir, 'package.json'), 'utf8')) as Manifest;
 const root = readManifest('.');
 const workspaces = (root.workspaces ?? []).map(readManifest);
 const workspaceNames = new Set(workspaces.map((manifest) => manifest.name));
@@ -37,7 +38,9 @@ describe('workspace manifests', () => {
   });
 
   it('let only the integration-tests image depend on @bookstore/testing', () => {
-    const dependents = workspaces.filter((manifest) => '@bookstore/testing' in (manifest.dependencies ?? {})).map((m) => m.name);
+    const dependents = workspaces
+      .filter((manifest) => '@bookstore/testing' in (manifest.dependencies ?? {}))
+      .map((m) => m.name);
     expect(dependents).toEqual(['@bookstore/integration-tests']);
   });
 });

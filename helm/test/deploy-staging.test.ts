@@ -22,12 +22,23 @@ function deployStaging(name: string, vars: string[]): { code: number; output: st
   writeFileSync(rendered, '');
   const result = spawnSync(
     'make',
-    ['--no-print-directory', 'deploy-staging', `HELM=${path.join(repoRoot, 'helm/test/fixtures/helm-template-instead.sh')}`,
-      `STAGING_IMAGE_VALUES=${path.join(scratch, `${name}-images.yaml`)}`, ...vars],
+    [
+      '--no-print-directory',
+      'deploy-staging',
+      `HELM=${path.join(repoRoot, 'helm/test/fixtures/helm-template-instead.sh')}`,
+      `STAGING_IMAGE_VALUES=${path.join(scratch, `${name}-images.yaml`)}`,
+      ...vars,
+    ],
     // global-setup built the chart dependencies: HELM_DEPS_DONE keeps make from rebuilding them under the other workers.
-    { cwd: repoRoot, encoding: 'utf8', env: { ...process.env, REAL_HELM: helmBin(), RENDERED_TO: rendered, HELM_DEPS_DONE: '1' } },
+    {
+      cwd: repoRoot,
+      encoding: 'utf8',
+      env: { ...process.env, REAL_HELM: helmBin(), RENDERED_TO: rendered, HELM_DEPS_DONE: '1' },
+    },
   );
-  const objects = parseAllDocuments(readFileSync(rendered, 'utf8')).map((d) => d.toJS() as K8sObject | null).filter((o): o is K8sObject => o !== null);
+  const objects = parseAllDocuments(readFileSync(rendered, 'utf8'))
+    .map((d) => d.toJS() as K8sObject | null)
+    .filter((o): o is K8sObject => o !== null);
   return { code: result.status ?? 1, output: `${result.stdout}${result.stderr}`, objects };
 }
 
@@ -41,9 +52,16 @@ function imagesOf(objects: K8sObject[]): string[] {
 }
 
 /** A `skaffold build --file-output` file (its BuildOutput JSON: builds[].imageName, builds[].tag). */
-function artifacts(name: string, tagOf: (image: string, i: number) => string, images: readonly string[] = IMAGES): string {
+function artifacts(
+  name: string,
+  tagOf: (image: string, i: number) => string,
+  images: readonly string[] = IMAGES,
+): string {
   const file = path.join(scratch, `${name}.json`);
-  writeFileSync(file, JSON.stringify({ builds: images.map((image, i) => ({ imageName: `bookstore/${image}`, tag: tagOf(image, i) })) }));
+  writeFileSync(
+    file,
+    JSON.stringify({ builds: images.map((image, i) => ({ imageName: `bookstore/${image}`, tag: tagOf(image, i) })) }),
+  );
   return file;
 }
 
@@ -54,7 +72,7 @@ describe('make deploy-staging', () => {
     expect(imagesOf(objects)).toEqual(IMAGES.map((i) => `${REGISTRY}/bookstore_${i}:t1`));
   });
 
-  it("BUILD_ARTIFACTS (skaffold build --file-output): runs each image by the digest skaffold pushed", () => {
+  it('BUILD_ARTIFACTS (skaffold build --file-output): runs each image by the digest skaffold pushed', () => {
     const file = artifacts('pushed', (image, i) => `${REGISTRY}/bookstore_${image}:abc${i}@${digestOf(i + 1)}`);
     const { code, output, objects } = deployStaging('pushed', [`BUILD_ARTIFACTS=${file}`]);
     expect(code, output).toBe(0);
@@ -76,7 +94,10 @@ describe('make deploy-staging', () => {
   });
 
   it('refuses build artifacts that lack one of the images, naming it', () => {
-    const file = artifacts('partial', (image) => `${REGISTRY}/bookstore_${image}:x@${digestOf(7)}`, ['recommendations', 'marketplace']);
+    const file = artifacts('partial', (image) => `${REGISTRY}/bookstore_${image}:x@${digestOf(7)}`, [
+      'recommendations',
+      'marketplace',
+    ]);
     const { code, output } = deployStaging('partial', [`BUILD_ARTIFACTS=${file}`]);
     expect(code).not.toBe(0);
     expect(output).toContain('bookstore/integration-tests');

@@ -16,7 +16,9 @@ describe('documented commands (README.md, helm/README.md)', () => {
   });
 
   it('each sit in a block that names who runs it, or why it cannot run here', () => {
-    const unannotated = commands.filter((c) => c.testedBy.length === 0 && !c.notRunnableHere).map((c) => `${c.file}:${c.line}: ${c.command}`);
+    const unannotated = commands
+      .filter((c) => c.testedBy.length === 0 && !c.notRunnableHere)
+      .map((c) => `${c.file}:${c.line}: ${c.command}`);
     expect(unannotated).toEqual([]);
   });
 
@@ -41,11 +43,16 @@ describe('documented commands (README.md, helm/README.md)', () => {
 // The README's "run one test" commands, run here exactly as written (they are quick: one unit test file).
 describe("the README's commands for running one test", () => {
   it.each([
-    "npx vitest run services/recommendations/test/recommend.test.ts",
+    'npx vitest run services/recommendations/test/recommend.test.ts',
     "npx vitest run services/recommendations/test/recommend.test.ts -t 'caps'",
   ])('%s passes, and runs what it says', (command) => {
     expect(commands.map((c) => c.command)).toContain(command);
-    const raw = execSync(command, { cwd: repoRoot, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 120_000 });
+    const raw = execSync(command, {
+      cwd: repoRoot,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+      timeout: 120_000,
+    });
     // eslint-disable-next-line no-control-regex -- the colours vitest may print around its counts
     const output = raw.replace(/\u001b\[[0-9;]*m/g, '');
     const passed = Number(output.match(/Tests\s+(\d+) passed/)?.[1] ?? 0);
@@ -72,7 +79,12 @@ describe('parseCommandBlocks', () => {
   it('reads commands, joins continuation lines, drops comments, and takes the annotation of the block below it only', () => {
     expect(parseCommandBlocks('x.md', markdown)).toEqual([
       { file: 'x.md', line: 3, command: 'make kind-up', testedBy: ['e2e-kind', '.ci/run'] },
-      { file: 'x.md', line: 5, command: 'make deploy-staging REGISTRY=r IMAGE_TAG=<tag>', testedBy: ['e2e-kind', '.ci/run'] },
+      {
+        file: 'x.md',
+        line: 5,
+        command: 'make deploy-staging REGISTRY=r IMAGE_TAG=<tag>',
+        testedBy: ['e2e-kind', '.ci/run'],
+      },
       { file: 'x.md', line: 9, command: 'make nothing', testedBy: [] },
     ]);
   });

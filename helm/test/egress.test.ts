@@ -10,18 +10,28 @@ const egressOn = 'networkPolicy.egress.enabled=true';
 const podsOf = (objects: K8sObject[], name: string) => podTemplate(one(objects, 'Deployment', name)).labels;
 
 describe('egress is opt-in', () => {
-  it.each(['recommendations', 'marketplace'] as const)('%s staging policy restricts ingress only by default', (chart) => {
-    const objects = render(chart, staging(chart, { set: chart === 'marketplace' ? ['recommendations.releaseName=r'] : [] }));
-    expect(spec(one(objects, 'NetworkPolicy')).policyTypes).toEqual(['Ingress']);
-  });
+  it.each(['recommendations', 'marketplace'] as const)(
+    '%s staging policy restricts ingress only by default',
+    (chart) => {
+      const objects = render(
+        chart,
+        staging(chart, { set: chart === 'marketplace' ? ['recommendations.releaseName=r'] : [] }),
+      );
+      expect(spec(one(objects, 'NetworkPolicy')).policyTypes).toEqual(['Ingress']);
+    },
+  );
 });
 
 describe('umbrella with networkPolicy.egress on for both services', () => {
-  const objects = render('bookstore', staging('bookstore', { set: [`recommendations.${egressOn}`, `marketplace.${egressOn}`] }));
+  const objects = render(
+    'bookstore',
+    staging('bookstore', { set: [`recommendations.${egressOn}`, `marketplace.${egressOn}`] }),
+  );
   const mktPolicy = one(objects, 'NetworkPolicy', 'bookstore-marketplace');
   const recsPolicy = one(objects, 'NetworkPolicy', 'bookstore-recommendations');
   const recsPods = podsOf(objects, 'recommendations');
-  const grpc = spec(one(objects, 'Service', 'bookstore-recommendations')).ports?.find((p) => p.name === 'grpc')?.port ?? 0;
+  const grpc =
+    spec(one(objects, 'Service', 'bookstore-recommendations')).ports?.find((p) => p.name === 'grpc')?.port ?? 0;
 
   it('both policies restrict ingress and egress', () => {
     for (const np of [mktPolicy, recsPolicy]) expect(spec(np).policyTypes).toEqual(['Ingress', 'Egress']);
@@ -58,18 +68,37 @@ describe('marketplace egress to a recommendations release of its own', () => {
   const backend: PodNamespace = { labels: { 'kubernetes.io/metadata.name': 'backend' }, sameAsPolicy: false };
 
   it('follows recommendations.releaseName and recommendations.namespace', () => {
-    const mkt = render('marketplace', staging('marketplace', { set: [egressOn, 'recommendations.releaseName=recs', 'recommendations.namespace=backend'] }));
+    const mkt = render(
+      'marketplace',
+      staging('marketplace', {
+        set: [egressOn, 'recommendations.releaseName=recs', 'recommendations.namespace=backend'],
+      }),
+    );
     expect(egressAdmits(one(mkt, 'NetworkPolicy'), podsOf(recs, 'recs'), backend, 50051)).toBe(true);
     expect(egressAdmits(one(mkt, 'NetworkPolicy'), podsOf(recs, 'recs'), here, 50051)).toBe(false);
   });
 
   it('with only recommendations.fullnameOverride: any bookstore recommendations pod of that namespace', () => {
-    const mkt = render('marketplace', staging('marketplace', { set: [egressOn, 'recommendations.fullnameOverride=recs-svc', 'recommendations.namespace=backend'] }));
+    const mkt = render(
+      'marketplace',
+      staging('marketplace', {
+        set: [egressOn, 'recommendations.fullnameOverride=recs-svc', 'recommendations.namespace=backend'],
+      }),
+    );
     expect(egressAdmits(one(mkt, 'NetworkPolicy'), podsOf(recs, 'recs'), backend, 50051)).toBe(true);
   });
 
-  it('honours a custom DNS peer (e.g. NodeLocal DNSCache\'s link-local address)', () => {
-    const mkt = render('marketplace', staging('marketplace', { set: [egressOn, 'recommendations.releaseName=recs', 'networkPolicy.egress.dnsTo[0].ipBlock.cidr=169.254.20.10/32'] }));
+  it("honours a custom DNS peer (e.g. NodeLocal DNSCache's link-local address)", () => {
+    const mkt = render(
+      'marketplace',
+      staging('marketplace', {
+        set: [
+          egressOn,
+          'recommendations.releaseName=recs',
+          'networkPolicy.egress.dnsTo[0].ipBlock.cidr=169.254.20.10/32',
+        ],
+      }),
+    );
     const np = one(mkt, 'NetworkPolicy');
     const dnsRule = (spec(np).egress ?? []).find((r) => (r.ports ?? []).some((p) => p.port === 53));
     expect(dnsRule?.to).toEqual([{ ipBlock: { cidr: '169.254.20.10/32' } }]);

@@ -11,8 +11,17 @@ export interface LabelSelector {
   matchLabels?: Labels;
   matchExpressions?: { key: string; operator: string; values?: string[] }[];
 }
-export interface ContainerPort { name?: string; containerPort: number; protocol?: string }
-export interface ServicePort { name?: string; port: number; targetPort?: number | string; appProtocol?: string }
+export interface ContainerPort {
+  name?: string;
+  containerPort: number;
+  protocol?: string;
+}
+export interface ServicePort {
+  name?: string;
+  port: number;
+  targetPort?: number | string;
+  appProtocol?: string;
+}
 export interface Probe {
   grpc?: { port: number; service?: string };
   httpGet?: { path: string; port: number | string };
@@ -69,9 +78,20 @@ export interface PodSpec {
   }[];
   volumes?: { name: string; emptyDir?: { sizeLimit?: string }; secret?: { secretName: string } }[];
 }
-export interface NetworkPolicyPeer { podSelector?: LabelSelector; namespaceSelector?: LabelSelector; ipBlock?: { cidr: string } }
-export interface NetworkPolicyPort { port?: number | string; protocol?: string }
-export interface NetworkPolicyRule { from?: NetworkPolicyPeer[]; to?: NetworkPolicyPeer[]; ports?: NetworkPolicyPort[] }
+export interface NetworkPolicyPeer {
+  podSelector?: LabelSelector;
+  namespaceSelector?: LabelSelector;
+  ipBlock?: { cidr: string };
+}
+export interface NetworkPolicyPort {
+  port?: number | string;
+  protocol?: string;
+}
+export interface NetworkPolicyRule {
+  from?: NetworkPolicyPeer[];
+  to?: NetworkPolicyPeer[];
+  ports?: NetworkPolicyPort[];
+}
 export interface Spec extends Partial<PodSpec> {
   // Deployment, Job
   replicas?: number;
@@ -104,11 +124,27 @@ export interface Spec extends Partial<PodSpec> {
 export interface IngressSpec {
   ingressClassName?: string;
   tls?: { hosts?: string[]; secretName: string }[];
-  rules: { host?: string; http: { paths: { path: string; pathType: string; backend: { service: { name: string; port: { name?: string; number?: number } } } }[] } }[];
+  rules: {
+    host?: string;
+    http: {
+      paths: {
+        path: string;
+        pathType: string;
+        backend: { service: { name: string; port: { name?: string; number?: number } } };
+      }[];
+    };
+  }[];
 }
 /** gateway.networking.k8s.io/v1 HTTPRoute spec. */
 export interface HTTPRouteSpec {
-  parentRefs: { name: string; namespace?: string; sectionName?: string; group?: string; kind?: string; port?: number }[];
+  parentRefs: {
+    name: string;
+    namespace?: string;
+    sectionName?: string;
+    group?: string;
+    kind?: string;
+    port?: number;
+  }[];
   hostnames?: string[];
   rules: { matches?: unknown[]; backendRefs: { name: string; port: number; kind?: string; group?: string }[] }[];
 }
@@ -156,7 +192,12 @@ function helmArgs(chart: Chart, o: RenderOptions): string[] {
   for (const v of o.values ?? []) args.push('-f', v);
   for (const s of o.set ?? []) args.push('--set', s);
   if (o.prometheusOperator) {
-    args.push('--api-versions', 'monitoring.coreos.com/v1/ServiceMonitor', '--api-versions', 'monitoring.coreos.com/v1/PrometheusRule');
+    args.push(
+      '--api-versions',
+      'monitoring.coreos.com/v1/ServiceMonitor',
+      '--api-versions',
+      'monitoring.coreos.com/v1/PrometheusRule',
+    );
   }
   return args;
 }
@@ -204,7 +245,11 @@ export function registryImages(chart: Chart): string[] {
 
 /** Render options of the chart's values-staging.yaml with registry images, plus `o`'s own values and sets. */
 export function staging(chart: Chart, o: RenderOptions = {}): RenderOptions {
-  return { ...o, values: [`helm/${chart}/values-staging.yaml`, ...(o.values ?? [])], set: [...registryImages(chart), ...(o.set ?? [])] };
+  return {
+    ...o,
+    values: [`helm/${chart}/values-staging.yaml`, ...(o.values ?? [])],
+    set: [...registryImages(chart), ...(o.set ?? [])],
+  };
 }
 
 // ---- small queries -------------------------------------------------------------------------------
@@ -218,7 +263,9 @@ export function one(objects: K8sObject[], kind: string, nameIncludes = ''): K8sO
   const exact = matching.filter((o) => o.metadata.name === nameIncludes);
   const found = exact.length === 1 ? exact : matching;
   if (found.length !== 1) {
-    throw new Error(`expected exactly one ${kind} named *${nameIncludes}*, found ${found.map((o) => o.metadata.name).join(', ') || 'none'}`);
+    throw new Error(
+      `expected exactly one ${kind} named *${nameIncludes}*, found ${found.map((o) => o.metadata.name).join(', ') || 'none'}`,
+    );
   }
   return found[0]!;
 }
@@ -261,18 +308,26 @@ export function selects(selector: LabelSelector | undefined, labels: Labels): bo
   const byExpressions = (selector.matchExpressions ?? []).every((e) => {
     const v = labels[e.key];
     switch (e.operator) {
-      case 'In': return v !== undefined && (e.values ?? []).includes(v);
-      case 'NotIn': return v === undefined || !(e.values ?? []).includes(v);
-      case 'Exists': return v !== undefined;
-      case 'DoesNotExist': return v === undefined;
-      default: throw new Error(`unknown operator ${e.operator}`);
+      case 'In':
+        return v !== undefined && (e.values ?? []).includes(v);
+      case 'NotIn':
+        return v === undefined || !(e.values ?? []).includes(v);
+      case 'Exists':
+        return v !== undefined;
+      case 'DoesNotExist':
+        return v === undefined;
+      default:
+        throw new Error(`unknown operator ${e.operator}`);
     }
   });
   return byLabels && byExpressions;
 }
 
 /** Where a pod runs, as NetworkPolicy sees it: its namespace's labels, and whether that is the policy's namespace. */
-export interface PodNamespace { labels: Labels; sameAsPolicy: boolean }
+export interface PodNamespace {
+  labels: Labels;
+  sameAsPolicy: boolean;
+}
 
 /** Whether a NetworkPolicy peer admits a pod (podSelector alone = the policy's own namespace). */
 export function peerAdmits(peer: NetworkPolicyPeer, podLabels: Labels, ns: PodNamespace): boolean {
@@ -283,13 +338,17 @@ export function peerAdmits(peer: NetworkPolicyPeer, podLabels: Labels, ns: PodNa
 
 /** Whether one rule's ports include `port` (a rule without ports covers every port; a port without protocol is TCP). */
 function portMatches(rule: NetworkPolicyRule, port: number | string, protocol: string): boolean {
-  return (rule.ports ?? []).length === 0 || (rule.ports ?? []).some((p) => (p.port === undefined || p.port === port) && (p.protocol ?? 'TCP') === protocol);
+  return (
+    (rule.ports ?? []).length === 0 ||
+    (rule.ports ?? []).some((p) => (p.port === undefined || p.port === port) && (p.protocol ?? 'TCP') === protocol)
+  );
 }
 
 /** Whether an ingress rule of a NetworkPolicy admits that pod on the named port. */
 export function ingressAdmits(np: K8sObject, podLabels: Labels, ns: PodNamespace, port: string): boolean {
   return (spec(np).ingress ?? []).some((rule) => {
-    const fromOk = rule.from === undefined || rule.from.length === 0 || rule.from.some((peer) => peerAdmits(peer, podLabels, ns));
+    const fromOk =
+      rule.from === undefined || rule.from.length === 0 || rule.from.some((peer) => peerAdmits(peer, podLabels, ns));
     return portMatches(rule, port, 'TCP') && fromOk;
   });
 }
@@ -298,10 +357,17 @@ export function ingressAdmits(np: K8sObject, podLabels: Labels, ns: PodNamespace
  * Whether the policy lets its pods connect to that pod on `port`/`protocol`: always when it does not restrict
  * egress (no Egress policy type), else when one egress rule admits it.
  */
-export function egressAdmits(np: K8sObject, podLabels: Labels, ns: PodNamespace, port: number | string, protocol = 'TCP'): boolean {
+export function egressAdmits(
+  np: K8sObject,
+  podLabels: Labels,
+  ns: PodNamespace,
+  port: number | string,
+  protocol = 'TCP',
+): boolean {
   if (!(spec(np).policyTypes ?? []).includes('Egress')) return true;
   return (spec(np).egress ?? []).some((rule) => {
-    const toOk = rule.to === undefined || rule.to.length === 0 || rule.to.some((peer) => peerAdmits(peer, podLabels, ns));
+    const toOk =
+      rule.to === undefined || rule.to.length === 0 || rule.to.some((peer) => peerAdmits(peer, podLabels, ns));
     return portMatches(rule, port, protocol) && toOk;
   });
 }

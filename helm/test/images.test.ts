@@ -16,13 +16,20 @@ describe.each(['recommendations', 'marketplace'] as const)('image of the %s char
   });
 
   it('takes repository and tag from values', () => {
-    expect(imageOf(render(chart, { set: [...target(chart), 'image.repository=registry.example.com:5000/team/app', 'image.tag=abc123'] }), chart)).toBe(
-      'registry.example.com:5000/team/app:abc123',
-    );
+    expect(
+      imageOf(
+        render(chart, {
+          set: [...target(chart), 'image.repository=registry.example.com:5000/team/app', 'image.tag=abc123'],
+        }),
+        chart,
+      ),
+    ).toBe('registry.example.com:5000/team/app:abc123');
   });
 
   it('uses repository@digest, without the tag, when a digest is given', () => {
-    expect(imageOf(render(chart, { set: [...target(chart), 'image.tag=abc123', `image.digest=${DIGEST}`] }), chart)).toBe(`bookstore/${chart}@${DIGEST}`);
+    expect(
+      imageOf(render(chart, { set: [...target(chart), 'image.tag=abc123', `image.digest=${DIGEST}`] }), chart),
+    ).toBe(`bookstore/${chart}@${DIGEST}`);
   });
 
   it('never renders "tag@" when the digest is empty (what skaffold sets on kind)', () => {
@@ -35,15 +42,23 @@ describe.each(['recommendations', 'marketplace'] as const)('image of the %s char
 describe('images in the umbrella', () => {
   // The exact keys skaffold.yaml sets through setValueTemplates.
   const skaffoldLike = (digest: string) => [
-    'recommendations.image.repository=bookstore/recommendations', 'recommendations.image.tag=t1', `recommendations.image.digest=${digest}`,
-    'marketplace.image.repository=bookstore/marketplace', 'marketplace.image.tag=t2', `marketplace.image.digest=${digest}`,
-    'integrationTests.image.repository=bookstore/integration-tests', 'integrationTests.image.tag=t3', `integrationTests.image.digest=${digest}`,
+    'recommendations.image.repository=bookstore/recommendations',
+    'recommendations.image.tag=t1',
+    `recommendations.image.digest=${digest}`,
+    'marketplace.image.repository=bookstore/marketplace',
+    'marketplace.image.tag=t2',
+    `marketplace.image.digest=${digest}`,
+    'integrationTests.image.repository=bookstore/integration-tests',
+    'integrationTests.image.tag=t3',
+    `integrationTests.image.digest=${digest}`,
   ];
 
   it('are set per subchart and for the tests by the keys skaffold uses (kind: empty digests)', () => {
     const objects = render('bookstore', { set: skaffoldLike('') });
     expect([imageOf(objects, 'recommendations'), imageOf(objects, 'marketplace'), testImageOf(objects)]).toEqual([
-      'bookstore/recommendations:t1', 'bookstore/marketplace:t2', 'bookstore/integration-tests:t3',
+      'bookstore/recommendations:t1',
+      'bookstore/marketplace:t2',
+      'bookstore/integration-tests:t3',
     ]);
   });
 
@@ -54,15 +69,23 @@ describe('images in the umbrella', () => {
     }
   });
 
-  it.each(['bookstore', 'recommendations', 'marketplace'] as Chart[])('%s: no rendered container image ever contains "tag@"', (chart) => {
-    const text = JSON.stringify(render(chart, { set: chart === 'bookstore' ? skaffoldLike('') : [...target(chart), 'image.digest='] }));
-    expect(text).not.toMatch(/"image":"[^"]*:[^"/]*@/);
-    expect(text).not.toMatch(/"image":"[^"]*@"/);
-  });
+  it.each(['bookstore', 'recommendations', 'marketplace'] as Chart[])(
+    '%s: no rendered container image ever contains "tag@"',
+    (chart) => {
+      const text = JSON.stringify(
+        render(chart, { set: chart === 'bookstore' ? skaffoldLike('') : [...target(chart), 'image.digest='] }),
+      );
+      expect(text).not.toMatch(/"image":"[^"]*:[^"/]*@/);
+      expect(text).not.toMatch(/"image":"[^"]*@"/);
+    },
+  );
 });
 
 describe('staging images must come from a registry', () => {
-  const stagingOnly = (chart: Chart, set: string[] = []) => ({ values: [`helm/${chart}/values-staging.yaml`], set: [...target(chart), ...set] });
+  const stagingOnly = (chart: Chart, set: string[] = []) => ({
+    values: [`helm/${chart}/values-staging.yaml`],
+    set: [...target(chart), ...set],
+  });
 
   it.each([
     ['bookstore', 'recommendations.image.repository="bookstore/recommendations"'],
@@ -76,23 +99,39 @@ describe('staging images must come from a registry', () => {
   });
 
   it('bookstore: the integration-tests image is held to the same rule', () => {
-    const stderr = renderError('bookstore', stagingOnly('bookstore', registryImages('bookstore').filter((s) => !s.startsWith('integrationTests'))));
+    const stderr = renderError(
+      'bookstore',
+      stagingOnly(
+        'bookstore',
+        registryImages('bookstore').filter((s) => !s.startsWith('integrationTests')),
+      ),
+    );
     expect(stderr).toContain('integrationTests.image.repository="bookstore/integration-tests" has no registry host');
   });
 
-  it.each(['registry.example.com/team/app', 'localhost:5000/app', 'docker.io/library/app', 'localhost/app', '10.0.0.1:5000/a/b'])('accepts %s (a registry host first)', (repository) => {
+  it.each([
+    'registry.example.com/team/app',
+    'localhost:5000/app',
+    'docker.io/library/app',
+    'localhost/app',
+    '10.0.0.1:5000/a/b',
+  ])('accepts %s (a registry host first)', (repository) => {
     const objects = render('recommendations', stagingOnly('recommendations', [`image.repository=${repository}`]));
     expect(imageOf(objects, 'recommendations')).toBe(`${repository}:1.0.0`);
   });
 
   it.each(['bookstore/app', 'app', 'team/sub/app'])('refuses %s (a Docker Hub namespace, or none)', (repository) => {
-    expect(renderError('recommendations', stagingOnly('recommendations', [`image.repository=${repository}`]))).toContain('has no registry host');
+    expect(
+      renderError('recommendations', stagingOnly('recommendations', [`image.repository=${repository}`])),
+    ).toContain('has no registry host');
   });
 
   it('with registry images, staging renders every image from the registry', () => {
     const objects = render('bookstore', staging('bookstore'));
     expect([imageOf(objects, 'recommendations'), imageOf(objects, 'marketplace'), testImageOf(objects)]).toEqual([
-      `${REGISTRY}/bookstore_recommendations:1.0.0`, `${REGISTRY}/bookstore_marketplace:1.0.0`, `${REGISTRY}/bookstore_integration-tests:1.0.0`,
+      `${REGISTRY}/bookstore_recommendations:1.0.0`,
+      `${REGISTRY}/bookstore_marketplace:1.0.0`,
+      `${REGISTRY}/bookstore_integration-tests:1.0.0`,
     ]);
   });
 });

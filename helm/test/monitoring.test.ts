@@ -6,9 +6,19 @@ import { all, ingressAdmits, one, render, renderNotes, selects, spec, staging } 
 
 /** A chart's staging render with the Prometheus Operator CRDs announced (marketplace told where recommendations is). */
 const monitored = (chart: Chart, set: string[] = [], o: RenderOptions = {}) =>
-  render(chart, staging(chart, { ...o, prometheusOperator: true, set: [...(chart === 'marketplace' ? ['recommendations.releaseName=recommendations'] : []), ...set] }));
+  render(
+    chart,
+    staging(chart, {
+      ...o,
+      prometheusOperator: true,
+      set: [...(chart === 'marketplace' ? ['recommendations.releaseName=recommendations'] : []), ...set],
+    }),
+  );
 /** The Prometheus pods kube-prometheus-stack runs (the operator labels them app.kubernetes.io/name=prometheus). */
-const prometheusPod: Labels = { 'app.kubernetes.io/name': 'prometheus', 'operator.prometheus.io/name': 'kube-prometheus-stack-prometheus' };
+const prometheusPod: Labels = {
+  'app.kubernetes.io/name': 'prometheus',
+  'operator.prometheus.io/name': 'kube-prometheus-stack-prometheus',
+};
 const inNamespace = (name: string) => ({ labels: { 'kubernetes.io/metadata.name': name }, sameAsPolicy: false });
 const charts: Chart[] = ['recommendations', 'marketplace', 'bookstore'];
 
@@ -17,13 +27,20 @@ describe.each(charts)('%s: ServiceMonitor and PrometheusRule labels', (chart) =>
     const objects = monitored(chart);
     const found = [...all(objects, 'ServiceMonitor'), ...all(objects, 'PrometheusRule')];
     expect(found.length).toBeGreaterThanOrEqual(2);
-    for (const o of found) expect(o.metadata.labels?.release, `${o.kind}/${o.metadata.name}`).toBe('kube-prometheus-stack');
+    for (const o of found)
+      expect(o.metadata.labels?.release, `${o.kind}/${o.metadata.name}`).toBe('kube-prometheus-stack');
   });
 
   it('carry the release name of another kube-prometheus-stack install when told, and none when it is empty', () => {
     const key = chart === 'bookstore' ? ['recommendations.', 'marketplace.'] : [''];
-    const named = monitored(chart, key.map((k) => `${k}metrics.prometheus.release=monitoring`));
-    const none = monitored(chart, key.map((k) => `${k}metrics.prometheus.release=`));
+    const named = monitored(
+      chart,
+      key.map((k) => `${k}metrics.prometheus.release=monitoring`),
+    );
+    const none = monitored(
+      chart,
+      key.map((k) => `${k}metrics.prometheus.release=`),
+    );
     for (const kind of ['ServiceMonitor', 'PrometheusRule']) {
       for (const o of all(named, kind)) expect(o.metadata.labels?.release).toBe('monitoring');
       for (const o of all(none, kind)) expect(o.metadata.labels?.release).toBeUndefined();
@@ -45,7 +62,11 @@ describe.each(charts)('%s: metrics Service', (chart) => {
 
   it('no other Service carries the metrics port', () => {
     const withMetrics = all(objects, 'Service').filter((s) => (spec(s).ports ?? []).some((p) => p.name === 'metrics'));
-    expect(withMetrics.map((s) => s.metadata.name).sort()).toEqual(all(objects, 'ServiceMonitor').map((sm) => `${sm.metadata.name}-metrics`).sort());
+    expect(withMetrics.map((s) => s.metadata.name).sort()).toEqual(
+      all(objects, 'ServiceMonitor')
+        .map((sm) => `${sm.metadata.name}-metrics`)
+        .sort(),
+    );
   });
 
   it('the alerts select the series Prometheus scrapes through that Service (its name is their service label)', () => {
@@ -57,23 +78,32 @@ describe.each(charts)('%s: metrics Service', (chart) => {
 });
 
 describe('marketplace: /metrics never on the public Service', () => {
-  it.each(['ClusterIP', 'LoadBalancer', 'NodePort'])('a %s marketplace Service exposes http only; the metrics Service stays internal', (type) => {
-    const objects = render('marketplace', { release: 'web', set: ['recommendations.releaseName=r', `service.type=${type}`] });
-    const svc = one(objects, 'Service', 'web-marketplace');
-    expect(svc.metadata.name).toBe('web-marketplace');
-    expect(spec(svc).type).toBe(type);
-    expect(spec(svc).ports?.map((p) => p.name)).toEqual(['http']);
-    const metrics = one(objects, 'Service', 'web-marketplace-metrics');
-    expect(spec(metrics).type ?? 'ClusterIP').toBe('ClusterIP');
-  });
+  it.each(['ClusterIP', 'LoadBalancer', 'NodePort'])(
+    'a %s marketplace Service exposes http only; the metrics Service stays internal',
+    (type) => {
+      const objects = render('marketplace', {
+        release: 'web',
+        set: ['recommendations.releaseName=r', `service.type=${type}`],
+      });
+      const svc = one(objects, 'Service', 'web-marketplace');
+      expect(svc.metadata.name).toBe('web-marketplace');
+      expect(spec(svc).type).toBe(type);
+      expect(spec(svc).ports?.map((p) => p.name)).toEqual(['http']);
+      const metrics = one(objects, 'Service', 'web-marketplace-metrics');
+      expect(spec(metrics).type ?? 'ClusterIP').toBe('ClusterIP');
+    },
+  );
 });
 
 describe.each(['recommendations', 'marketplace'] as const)('%s NetworkPolicy: who may scrape', (chart) => {
   const np = (set: string[] = []) => one(monitored(chart, set), 'NetworkPolicy');
 
-  it.each(['monitoring', 'kube-prometheus-stack', 'observability'])('admits kube-prometheus-stack\'s Prometheus pods in namespace %s by default', (ns) => {
-    expect(ingressAdmits(np(), prometheusPod, inNamespace(ns), 'metrics')).toBe(true);
-  });
+  it.each(['monitoring', 'kube-prometheus-stack', 'observability'])(
+    "admits kube-prometheus-stack's Prometheus pods in namespace %s by default",
+    (ns) => {
+      expect(ingressAdmits(np(), prometheusPod, inNamespace(ns), 'metrics')).toBe(true);
+    },
+  );
 
   it('admits no other pod on the metrics port by default', () => {
     expect(ingressAdmits(np(), { app: 'curl' }, inNamespace('monitoring'), 'metrics')).toBe(false);
@@ -87,14 +117,24 @@ describe.each(['recommendations', 'marketplace'] as const)('%s NetworkPolicy: wh
 
   it('keeps networkPolicy.metricsFrom peers as well', () => {
     const policy = np(['networkPolicy.metricsFrom[0].namespaceSelector.matchLabels.scraper=yes']);
-    expect(ingressAdmits(policy, { app: 'agent' }, { labels: { scraper: 'yes' }, sameAsPolicy: false }, 'metrics')).toBe(true);
+    expect(
+      ingressAdmits(policy, { app: 'agent' }, { labels: { scraper: 'yes' }, sameAsPolicy: false }, 'metrics'),
+    ).toBe(true);
     expect(ingressAdmits(policy, prometheusPod, inNamespace('monitoring'), 'metrics')).toBe(true);
   });
 });
 
 describe('NOTES.txt on monitoring', () => {
   const notesOf = (chart: Chart, set: string[] = []) =>
-    renderNotes(chart, staging(chart, { release: 'shop', namespace: 'prod', prometheusOperator: true, set: [...(chart === 'marketplace' ? ['recommendations.releaseName=r'] : []), ...set] }));
+    renderNotes(
+      chart,
+      staging(chart, {
+        release: 'shop',
+        namespace: 'prod',
+        prometheusOperator: true,
+        set: [...(chart === 'marketplace' ? ['recommendations.releaseName=r'] : []), ...set],
+      }),
+    );
 
   it.each(charts)('%s: names the release label and the Prometheus the NetworkPolicy admits', (chart) => {
     const notes = notesOf(chart);
@@ -104,7 +144,12 @@ describe('NOTES.txt on monitoring', () => {
   });
 
   it('umbrella: with another release and namespace, says so', () => {
-    const notes = notesOf('bookstore', ['recommendations.metrics.prometheus.release=mon', 'marketplace.metrics.prometheus.release=mon', 'recommendations.metrics.prometheus.namespace=obs', 'marketplace.metrics.prometheus.namespace=obs']);
+    const notes = notesOf('bookstore', [
+      'recommendations.metrics.prometheus.release=mon',
+      'marketplace.metrics.prometheus.release=mon',
+      'recommendations.metrics.prometheus.namespace=obs',
+      'marketplace.metrics.prometheus.namespace=obs',
+    ]);
     expect(notes).toContain('release=mon');
     expect(notes).toMatch(/app\.kubernetes\.io\/name=prometheus in namespace obs/);
   });

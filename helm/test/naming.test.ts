@@ -8,24 +8,35 @@ const ns = { labels: { 'kubernetes.io/metadata.name': 'default' }, sameAsPolicy:
 const podsOf = (objects: K8sObject[], name: string): Labels => podTemplate(one(objects, 'Deployment', name)).labels;
 
 describe('umbrella in staging: nameOverride cuts nobody off', () => {
-  it('marketplace.nameOverride: recommendations still admits marketplace\'s pods on grpc', () => {
+  it("marketplace.nameOverride: recommendations still admits marketplace's pods on grpc", () => {
     const objects = render('bookstore', staging('bookstore', { set: ['marketplace.nameOverride=shop'] }));
     const mkt = one(objects, 'Deployment', 'shop');
     expect(podTemplate(mkt).labels['app.kubernetes.io/name']).toBe('shop');
-    expect(ingressAdmits(one(objects, 'NetworkPolicy', 'recommendations'), podTemplate(mkt).labels, ns, 'grpc')).toBe(true);
+    expect(ingressAdmits(one(objects, 'NetworkPolicy', 'recommendations'), podTemplate(mkt).labels, ns, 'grpc')).toBe(
+      true,
+    );
   });
 
   it('recommendations.nameOverride: the umbrella says which value marketplace needs, then admits it', () => {
     expect(renderError('bookstore', staging('bookstore', { set: ['recommendations.nameOverride=recs'] }))).toContain(
       'set marketplace.recommendations.fullnameOverride=bookstore-recs',
     );
-    const objects = render('bookstore', staging('bookstore', { set: ['recommendations.nameOverride=recs', 'marketplace.recommendations.fullnameOverride=bookstore-recs'] }));
+    const objects = render(
+      'bookstore',
+      staging('bookstore', {
+        set: ['recommendations.nameOverride=recs', 'marketplace.recommendations.fullnameOverride=bookstore-recs'],
+      }),
+    );
     const mkt = one(objects, 'Deployment', 'marketplace');
-    expect(podEnv(podTemplate(mkt).spec.containers[0]!, 'RECOMMENDATIONS_HOST', 'default')).toBe('bookstore-recs.default.svc.cluster.local');
-    expect(ingressAdmits(one(objects, 'NetworkPolicy', 'bookstore-recs'), podTemplate(mkt).labels, ns, 'grpc')).toBe(true);
+    expect(podEnv(podTemplate(mkt).spec.containers[0]!, 'RECOMMENDATIONS_HOST', 'default')).toBe(
+      'bookstore-recs.default.svc.cluster.local',
+    );
+    expect(ingressAdmits(one(objects, 'NetworkPolicy', 'bookstore-recs'), podTemplate(mkt).labels, ns, 'grpc')).toBe(
+      true,
+    );
   });
 
-  it('admits the marketplace and test pods of THIS release only, not another release\'s in the same namespace', () => {
+  it("admits the marketplace and test pods of THIS release only, not another release's in the same namespace", () => {
     const objects = render('bookstore', staging('bookstore'));
     const other = render('bookstore', staging('bookstore', { release: 'other' }));
     const np = one(objects, 'NetworkPolicy', 'bookstore-recommendations');
@@ -58,23 +69,37 @@ describe('marketplace chart on its own: its target', () => {
 });
 
 describe('separate releases in staging: recommendations admits the marketplace release it is told about', () => {
-  const mkt = render('marketplace', staging('marketplace', { release: 'web', set: ['recommendations.releaseName=recs', 'nameOverride=shop'] }));
+  const mkt = render(
+    'marketplace',
+    staging('marketplace', { release: 'web', set: ['recommendations.releaseName=recs', 'nameOverride=shop'] }),
+  );
 
   it('by default: any bookstore marketplace of the namespace, whatever its nameOverride', () => {
     const recs = render('recommendations', staging('recommendations', { release: 'recs' }));
     expect(ingressAdmits(one(recs, 'NetworkPolicy'), podsOf(mkt, 'shop'), ns, 'grpc')).toBe(true);
-    expect(ingressAdmits(one(recs, 'NetworkPolicy'), { 'app.kubernetes.io/name': 'marketplace' }, ns, 'grpc')).toBe(false);
+    expect(ingressAdmits(one(recs, 'NetworkPolicy'), { 'app.kubernetes.io/name': 'marketplace' }, ns, 'grpc')).toBe(
+      false,
+    );
   });
 
-  it('with marketplace.releaseName: that release\'s pods only', () => {
-    const recs = render('recommendations', staging('recommendations', { release: 'recs', set: ['marketplace.releaseName=web'] }));
-    const otherMkt = render('marketplace', staging('marketplace', { release: 'web2', set: ['recommendations.releaseName=recs'] }));
+  it("with marketplace.releaseName: that release's pods only", () => {
+    const recs = render(
+      'recommendations',
+      staging('recommendations', { release: 'recs', set: ['marketplace.releaseName=web'] }),
+    );
+    const otherMkt = render(
+      'marketplace',
+      staging('marketplace', { release: 'web2', set: ['recommendations.releaseName=recs'] }),
+    );
     expect(ingressAdmits(one(recs, 'NetworkPolicy'), podsOf(mkt, 'shop'), ns, 'grpc')).toBe(true);
     expect(ingressAdmits(one(recs, 'NetworkPolicy'), podsOf(otherMkt, 'marketplace'), ns, 'grpc')).toBe(false);
   });
 
   it('with marketplace.namespace: pods of that namespace', () => {
-    const recs = render('recommendations', staging('recommendations', { release: 'recs', set: ['marketplace.namespace=frontend'] }));
+    const recs = render(
+      'recommendations',
+      staging('recommendations', { release: 'recs', set: ['marketplace.namespace=frontend'] }),
+    );
     const frontend = { labels: { 'kubernetes.io/metadata.name': 'frontend' }, sameAsPolicy: false };
     expect(ingressAdmits(one(recs, 'NetworkPolicy'), podsOf(mkt, 'shop'), frontend, 'grpc')).toBe(true);
     expect(ingressAdmits(one(recs, 'NetworkPolicy'), podsOf(mkt, 'shop'), ns, 'grpc')).toBe(false);

@@ -5,7 +5,12 @@ import { renderNotes } from './helm';
 
 const marketplaceTarget = ['recommendations.releaseName=recommendations'];
 const notes = (chart: Chart, o: RenderOptions = {}) =>
-  renderNotes(chart, { release: 'shop', namespace: 'prod', ...o, set: [...(chart === 'marketplace' ? marketplaceTarget : []), ...(o.set ?? [])] });
+  renderNotes(chart, {
+    release: 'shop',
+    namespace: 'prod',
+    ...o,
+    set: [...(chart === 'marketplace' ? marketplaceTarget : []), ...(o.set ?? [])],
+  });
 /** The local ports of every `kubectl port-forward` line. */
 const localPorts = (text: string) => [...text.matchAll(/port-forward \S+ (\d+):(\d+)/g)].map((m) => Number(m[1]));
 
@@ -19,14 +24,19 @@ describe('NOTES.txt port-forward commands', () => {
     expect(text).toContain('http://localhost:8080');
   });
 
-  it.each(['bookstore', 'marketplace', 'recommendations'] as const)('%s: every local port is 1024 or above, with the defaults too', (chart) => {
-    const ports = localPorts(notes(chart));
-    expect(ports.length).toBeGreaterThan(0);
-    for (const p of ports) expect(p).toBeGreaterThanOrEqual(1024);
-  });
+  it.each(['bookstore', 'marketplace', 'recommendations'] as const)(
+    '%s: every local port is 1024 or above, with the defaults too',
+    (chart) => {
+      const ports = localPorts(notes(chart));
+      expect(ports.length).toBeGreaterThan(0);
+      for (const p of ports) expect(p).toBeGreaterThanOrEqual(1024);
+    },
+  );
 
   it('keeps the Service port as the local port when it is unprivileged already', () => {
-    expect(notes('bookstore', { set: ['marketplace.service.port=9090'] })).toContain('service/shop-marketplace 9090:9090');
+    expect(notes('bookstore', { set: ['marketplace.service.port=9090'] })).toContain(
+      'service/shop-marketplace 9090:9090',
+    );
   });
 });
 

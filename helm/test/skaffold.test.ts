@@ -15,11 +15,21 @@ interface Skaffold {
   };
   deploy: {
     helm: {
-      releases: { name: string; chartPath: string; namespace: string; skipTests?: boolean; setValueTemplates: Record<string, string> }[];
+      releases: {
+        name: string;
+        chartPath: string;
+        namespace: string;
+        skipTests?: boolean;
+        setValueTemplates: Record<string, string>;
+      }[];
     };
   };
   portForward: { resourceType: string; resourceName: string; namespace?: string; port: number; localPort: number }[];
-  verify: { name: string; container: { name: string; image: string }; executionMode: { kubernetesCluster: { jobManifestPath: string } } }[];
+  verify: {
+    name: string;
+    container: { name: string; image: string };
+    executionMode: { kubernetesCluster: { jobManifestPath: string } };
+  }[];
   profiles: { name: string; patches: { op: string; path: string; value: unknown }[] }[];
 }
 const read = (file: string) => readFileSync(path.join(repoRoot, file), 'utf8');
@@ -31,7 +41,11 @@ const patchesOf = (profile: string) => skaffold.profiles.find((p) => p.name === 
 const contract = [
   { image: 'bookstore/recommendations', dockerfile: 'services/Dockerfile', values: 'recommendations.image' },
   { image: 'bookstore/marketplace', dockerfile: 'services/Dockerfile', values: 'marketplace.image' },
-  { image: 'bookstore/integration-tests', dockerfile: 'services/integration-tests/Dockerfile', values: 'integrationTests.image' },
+  {
+    image: 'bookstore/integration-tests',
+    dockerfile: 'services/integration-tests/Dockerfile',
+    values: 'integrationTests.image',
+  },
 ];
 
 describe('skaffold.yaml build', () => {
@@ -41,21 +55,32 @@ describe('skaffold.yaml build', () => {
     );
   });
 
-  it.each(contract)('builds $image as scripts/docker-build.sh does (same Dockerfile, same build arguments)', ({ image }) => {
-    // A stand-in docker on PATH records the arguments the script passes to `docker build`.
-    const fake = mkdtempSync(path.join(tmpdir(), 'fake-docker-'));
-    writeFileSync(path.join(fake, 'docker'), '#!/bin/sh\nprintf "%s\\n" "$@"\n', { mode: 0o755 });
-    const args = execFileSync(path.join(repoRoot, 'scripts/docker-build.sh'), [image.replace('bookstore/', ''), `${image}:x`], {
-      env: { ...process.env, PATH: `${fake}:${process.env.PATH ?? ''}`, NODE_VERSION: 'from-env' },
-      encoding: 'utf8',
-    }).trim().split('\n');
-    rmSync(fake, { recursive: true, force: true });
-    const artifact = skaffold.build.artifacts.find((a) => a.image === image)!;
-    expect(args[args.indexOf('-f') + 1]).toBe(artifact.docker.dockerfile);
-    const buildArgs = Object.fromEntries(args.flatMap((a, i) => (args[i - 1] === '--build-arg' ? [a.split('=') as [string, string]] : [])));
-    expect(buildArgs).toEqual({ ...artifact.docker.buildArgs, NODE_VERSION: 'from-env' });
-    expect(artifact.docker.buildArgs?.NODE_VERSION).toBe('{{.NODE_VERSION}}');
-  });
+  it.each(contract)(
+    'builds $image as scripts/docker-build.sh does (same Dockerfile, same build arguments)',
+    ({ image }) => {
+      // A stand-in docker on PATH records the arguments the script passes to `docker build`.
+      const fake = mkdtempSync(path.join(tmpdir(), 'fake-docker-'));
+      writeFileSync(path.join(fake, 'docker'), '#!/bin/sh\nprintf "%s\\n" "$@"\n', { mode: 0o755 });
+      const args = execFileSync(
+        path.join(repoRoot, 'scripts/docker-build.sh'),
+        [image.replace('bookstore/', ''), `${image}:x`],
+        {
+          env: { ...process.env, PATH: `${fake}:${process.env.PATH ?? ''}`, NODE_VERSION: 'from-env' },
+          encoding: 'utf8',
+        },
+      )
+        .trim()
+        .split('\n');
+      rmSync(fake, { recursive: true, force: true });
+      const artifact = skaffold.build.artifacts.find((a) => a.image === image)!;
+      expect(args[args.indexOf('-f') + 1]).toBe(artifact.docker.dockerfile);
+      const buildArgs = Object.fromEntries(
+        args.flatMap((a, i) => (args[i - 1] === '--build-arg' ? [a.split('=') as [string, string]] : [])),
+      );
+      expect(buildArgs).toEqual({ ...artifact.docker.buildArgs, NODE_VERSION: 'from-env' });
+      expect(artifact.docker.buildArgs?.NODE_VERSION).toBe('{{.NODE_VERSION}}');
+    },
+  );
 
   it('does not push by default (kind loads images), but does in the staging profile', () => {
     expect(skaffold.build.local.push).toBe(false);
@@ -69,7 +94,7 @@ describe('skaffold.yaml build', () => {
 });
 
 describe('skaffold.yaml helm release', () => {
-  it('renders the way skaffold runs helm template (no --kube-version: helm\'s built-in default must satisfy kubeVersion)', () => {
+  it("renders the way skaffold runs helm template (no --kube-version: helm's built-in default must satisfy kubeVersion)", () => {
     expect(render('bookstore', { release: release.name, kubeVersion: null }).length).toBeGreaterThan(0);
   });
 
@@ -78,13 +103,16 @@ describe('skaffold.yaml helm release', () => {
     expect(release.skipTests).toBe(true);
   });
 
-  it.each(contract)('sets $values.{repository,tag,digest} from the IMAGE_*_ variables of $image', ({ image, values }) => {
-    // Skaffold replaces "/" and "-" in image names by "_" to build the template variable names.
-    const suffix = image.replace(/[/-]/g, '_');
-    expect(release.setValueTemplates[`${values}.repository`]).toBe(`{{.IMAGE_REPO_${suffix}}}`);
-    expect(release.setValueTemplates[`${values}.tag`]).toBe(`{{.IMAGE_TAG_${suffix}}}`);
-    expect(release.setValueTemplates[`${values}.digest`]).toBe(`{{.IMAGE_DIGEST_${suffix}}}`);
-  });
+  it.each(contract)(
+    'sets $values.{repository,tag,digest} from the IMAGE_*_ variables of $image',
+    ({ image, values }) => {
+      // Skaffold replaces "/" and "-" in image names by "_" to build the template variable names.
+      const suffix = image.replace(/[/-]/g, '_');
+      expect(release.setValueTemplates[`${values}.repository`]).toBe(`{{.IMAGE_REPO_${suffix}}}`);
+      expect(release.setValueTemplates[`${values}.tag`]).toBe(`{{.IMAGE_TAG_${suffix}}}`);
+      expect(release.setValueTemplates[`${values}.digest`]).toBe(`{{.IMAGE_DIGEST_${suffix}}}`);
+    },
+  );
 
   it('deploys a Helm release (helm upgrade --install), so helm test, rollback and uninstall work on it', () => {
     expect(Object.keys(skaffold.deploy)).not.toContain('kubectl');
@@ -93,7 +121,11 @@ describe('skaffold.yaml helm release', () => {
 
   it('staging profile: staging values file, and the release in namespace staging, created if missing', () => {
     const patches = patchesOf('staging');
-    expect(patches).toContainEqual({ op: 'add', path: '/deploy/helm/releases/0/valuesFiles', value: ['helm/bookstore/values-staging.yaml'] });
+    expect(patches).toContainEqual({
+      op: 'add',
+      path: '/deploy/helm/releases/0/valuesFiles',
+      value: ['helm/bookstore/values-staging.yaml'],
+    });
     expect(patches).toContainEqual({ op: 'replace', path: '/deploy/helm/releases/0/namespace', value: 'staging' });
     expect(patches).toContainEqual({ op: 'add', path: '/deploy/helm/releases/0/createNamespace', value: true });
   });
@@ -122,7 +154,9 @@ describe('skaffold.yaml portForward', () => {
 
 describe('k8s/integration-tests-job.yaml (skaffold verify and make test-cluster)', () => {
   const text = read('k8s/integration-tests-job.yaml');
-  const docs = parseAllDocuments(text).map((d) => d.toJS() as K8sObject | null).filter((d): d is K8sObject => d !== null);
+  const docs = parseAllDocuments(text)
+    .map((d) => d.toJS() as K8sObject | null)
+    .filter((d): d is K8sObject => d !== null);
   const verify = skaffold.verify[0]!;
 
   it('is the file skaffold verify uses, and a single batch/v1 Job document (skaffold decodes only the first)', () => {
@@ -162,12 +196,19 @@ describe('generated files under k8s/', () => {
 });
 
 describe('k8s/rendered/bookstore.yaml', () => {
-  const objects = parseAllDocuments(read('k8s/rendered/bookstore.yaml')).map((d) => d.toJS() as K8sObject | null).filter((d): d is K8sObject => d !== null);
+  const objects = parseAllDocuments(read('k8s/rendered/bookstore.yaml'))
+    .map((d) => d.toJS() as K8sObject | null)
+    .filter((d): d is K8sObject => d !== null);
 
   it('is the umbrella release for kubectl users, without helm hooks', () => {
     expect(objects.map((o) => o.kind)).toEqual(expect.arrayContaining(['Deployment', 'Service', 'ServiceAccount']));
     expect(objects.filter((o) => o.metadata.annotations?.['helm.sh/hook'])).toEqual([]);
-    expect(objects.filter((o) => o.kind === 'Deployment').map((o) => o.metadata.name).sort()).toEqual(['bookstore-marketplace', 'bookstore-recommendations']);
+    expect(
+      objects
+        .filter((o) => o.kind === 'Deployment')
+        .map((o) => o.metadata.name)
+        .sort(),
+    ).toEqual(['bookstore-marketplace', 'bookstore-recommendations']);
   });
 });
 

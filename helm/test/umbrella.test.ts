@@ -1,7 +1,19 @@
 // The umbrella chart: one release for both services, the helm test hook, NOTES, monitoring objects.
 import { describe, expect, it } from 'vitest';
 import type { K8sObject } from './helm';
-import { all, env, ingressAdmits, one, podTemplate, render, renderError, renderNotes, selects, spec, staging } from './helm';
+import {
+  all,
+  env,
+  ingressAdmits,
+  one,
+  podTemplate,
+  render,
+  renderError,
+  renderNotes,
+  selects,
+  spec,
+  staging,
+} from './helm';
 
 const testPod = (objects: K8sObject[]) => one(objects, 'Pod', 'integration-tests');
 
@@ -15,7 +27,7 @@ describe('helm test hook of the umbrella', () => {
     expect(spec(pod).restartPolicy).toBe('Never');
   });
 
-  it('runs the integration-tests image against this release\'s Service names and ports', () => {
+  it("runs the integration-tests image against this release's Service names and ports", () => {
     const mkt = one(objects, 'Service', 'shop-marketplace');
     const recs = one(objects, 'Service', 'shop-recommendations');
     const http = spec(mkt).ports?.find((p) => p.name === 'http')?.port;
@@ -52,22 +64,36 @@ describe('consistency guard of the umbrella', () => {
   });
 
   it('fails when marketplace is pointed at another namespace or port', () => {
-    expect(renderError('bookstore', { set: ['marketplace.recommendations.namespace=elsewhere'] })).toMatch(/marketplace\.recommendations\.namespace="elsewhere"/);
-    expect(renderError('bookstore', { set: ['marketplace.recommendations.port=50099'] })).toMatch(/marketplace\.recommendations\.port=50099 but recommendations\.ports\.grpc=50051/);
+    expect(renderError('bookstore', { set: ['marketplace.recommendations.namespace=elsewhere'] })).toMatch(
+      /marketplace\.recommendations\.namespace="elsewhere"/,
+    );
+    expect(renderError('bookstore', { set: ['marketplace.recommendations.port=50099'] })).toMatch(
+      /marketplace\.recommendations\.port=50099 but recommendations\.ports\.grpc=50051/,
+    );
   });
 });
 
 describe('NOTES.txt', () => {
   it('umbrella: prints the exact port-forward command for marketplace', () => {
-    expect(renderNotes('bookstore', { release: 'shop', namespace: 'prod' })).toContain('kubectl --namespace prod port-forward service/shop-marketplace 8080:8080');
+    expect(renderNotes('bookstore', { release: 'shop', namespace: 'prod' })).toContain(
+      'kubectl --namespace prod port-forward service/shop-marketplace 8080:8080',
+    );
   });
 
   it('marketplace chart: prints the port-forward command for its own Service', () => {
-    expect(renderNotes('marketplace', { release: 'web', namespace: 'team', set: ['recommendations.releaseName=recommendations'] })).toContain('kubectl --namespace team port-forward service/web-marketplace 8080:8080');
+    expect(
+      renderNotes('marketplace', {
+        release: 'web',
+        namespace: 'team',
+        set: ['recommendations.releaseName=recommendations'],
+      }),
+    ).toContain('kubectl --namespace team port-forward service/web-marketplace 8080:8080');
   });
 
   it('recommendations chart: prints how to install marketplace against it', () => {
-    expect(renderNotes('recommendations', { release: 'r1', namespace: 'team', set: ['fullnameOverride=recs'] })).toContain('--set recommendations.fullnameOverride=recs');
+    expect(
+      renderNotes('recommendations', { release: 'r1', namespace: 'team', set: ['fullnameOverride=recs'] }),
+    ).toContain('--set recommendations.fullnameOverride=recs');
   });
 });
 
@@ -92,7 +118,7 @@ describe('Prometheus Operator objects', () => {
     }
   });
 
-  it('alert on error ratio and latency from the services\' metrics', () => {
+  it("alert on error ratio and latency from the services' metrics", () => {
     const rules = all(render('bookstore', { ...stagingValues, prometheusOperator: true }), 'PrometheusRule');
     const exprs = rules.flatMap((r) => (spec(r).groups ?? []).flatMap((g) => g.rules.map((x) => x.expr))).join('\n');
     for (const metric of [
@@ -112,7 +138,9 @@ describe('Prometheus Operator objects', () => {
 
 describe('Grafana dashboard ConfigMap', () => {
   const cm = one(render('bookstore', { set: ['grafanaDashboard.enabled=true'] }), 'ConfigMap', 'dashboard');
-  const dashboard = JSON.parse(cm.data?.['bookstore-red.json'] ?? '{}') as { panels?: { title?: string; targets?: { expr: string }[] }[] };
+  const dashboard = JSON.parse(cm.data?.['bookstore-red.json'] ?? '{}') as {
+    panels?: { title?: string; targets?: { expr: string }[] }[];
+  };
   const exprs = (dashboard.panels ?? []).flatMap((p) => (p.targets ?? []).map((t) => t.expr));
 
   it('carries the grafana_dashboard: "1" label the Grafana sidecar looks for', () => {
@@ -149,19 +177,28 @@ describe('NetworkPolicies of the umbrella in staging', () => {
     }
   });
 
-  it('the test pods\' own policy selects them (Pod and Job) and no Deployment, and admits no ingress', () => {
+  it("the test pods' own policy selects them (Pod and Job) and no Deployment, and admits no ingress", () => {
     const withJob = render('bookstore', staging('bookstore', { set: ['integrationTests.job=true'] }));
     expect(selects(spec(testPolicy).podSelector, testPodLabels)).toBe(true);
-    expect(selects(spec(testPolicy).podSelector, podTemplate(one(withJob, 'Job', 'integration-tests')).labels)).toBe(true);
-    expect(all(objects, 'Deployment').filter((d) => selects(spec(testPolicy).podSelector, podTemplate(d).labels))).toEqual([]);
+    expect(selects(spec(testPolicy).podSelector, podTemplate(one(withJob, 'Job', 'integration-tests')).labels)).toBe(
+      true,
+    );
+    expect(
+      all(objects, 'Deployment').filter((d) => selects(spec(testPolicy).podSelector, podTemplate(d).labels)),
+    ).toEqual([]);
     expect(spec(testPolicy).policyTypes).toEqual(['Ingress']);
     expect(spec(testPolicy).ingress ?? []).toEqual([]);
   });
 
-  it('renders no test pods\' policy without test pods, nor with integrationTests.networkPolicy off', () => {
+  it("renders no test pods' policy without test pods, nor with integrationTests.networkPolicy off", () => {
     const noTests = render('bookstore', staging('bookstore', { set: ['integrationTests.enabled=false'] }));
     const off = render('bookstore', staging('bookstore', { set: ['integrationTests.networkPolicy.enabled=false'] }));
-    for (const o of [noTests, off]) expect(all(o, 'NetworkPolicy').map((n) => n.metadata.name).sort()).toEqual(['bookstore-marketplace', 'bookstore-recommendations']);
+    for (const o of [noTests, off])
+      expect(
+        all(o, 'NetworkPolicy')
+          .map((n) => n.metadata.name)
+          .sort(),
+      ).toEqual(['bookstore-marketplace', 'bookstore-recommendations']);
   });
 
   it('let marketplace and the integration tests call recommendations on grpc', () => {

@@ -30,7 +30,11 @@ function undocumentedKeys(yamlText: string): string[] {
       const key = pair.key as Node & { value?: unknown };
       const name = `${at}${at ? '.' : ''}${String(key.value)}`;
       const trailing = isScalar(pair.value) ? pair.value.comment : undefined;
-      const commented = Boolean(key.commentBefore) || (i === 0 && Boolean(node.commentBefore)) || Boolean(key.comment) || Boolean(trailing);
+      const commented =
+        Boolean(key.commentBefore) ||
+        (i === 0 && Boolean(node.commentBefore)) ||
+        Boolean(key.comment) ||
+        Boolean(trailing);
       if (!commented) missing.push(name);
       if (!isSeq(pair.value)) walk(pair.value as Node, name);
     });
@@ -40,7 +44,9 @@ function undocumentedKeys(yamlText: string): string[] {
 }
 
 /** Values files to layer on the shipped ones (helm/bookstore/examples). */
-const exampleFiles = readdirSync(path.join(repoRoot, 'helm/bookstore/examples')).filter((f) => f.endsWith('.yaml')).map((f) => `helm/bookstore/examples/${f}`);
+const exampleFiles = readdirSync(path.join(repoRoot, 'helm/bookstore/examples'))
+  .filter((f) => f.endsWith('.yaml'))
+  .map((f) => `helm/bookstore/examples/${f}`);
 
 describe.each([...valuesFiles, ...exampleFiles])('%s', (file) => {
   it('documents every key with a comment', () => {
@@ -50,14 +56,28 @@ describe.each([...valuesFiles, ...exampleFiles])('%s', (file) => {
 
 describe('the comment check itself', () => {
   it('reports keys without a comment at any depth, and accepts comments above, first-in-map and trailing', () => {
-    const text = ['# -- documented', 'a: 1', 'b:', '  # -- first key of a map', '  c: 2', '  d: 3 # trailing', '  e:', '    f: {x: 1}', 'g: 4', ''].join('\n');
+    const text = [
+      '# -- documented',
+      'a: 1',
+      'b:',
+      '  # -- first key of a map',
+      '  c: 2',
+      '  d: 3 # trailing',
+      '  e:',
+      '    f: {x: 1}',
+      'g: 4',
+      '',
+    ].join('\n');
     expect(undocumentedKeys(text)).toEqual(['b', 'b.e', 'b.e.f', 'g']);
   });
 });
 
 /** Runs the schema generator (scripts/values-schema.ts) with `args`. */
 function valuesSchema(args: string[]) {
-  return spawnSync('npx', ['--no-install', 'tsx', 'scripts/values-schema.ts', ...args], { cwd: repoRoot, encoding: 'utf8' });
+  return spawnSync('npx', ['--no-install', 'tsx', 'scripts/values-schema.ts', ...args], {
+    cwd: repoRoot,
+    encoding: 'utf8',
+  });
 }
 
 describe('values.schema.json files', () => {
@@ -76,7 +96,10 @@ describe('values.schema.json files', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'schema-'));
     try {
       cpSync(path.join(repoRoot, 'helm/values-schema.yaml'), path.join(dir, 'values-schema.yaml'));
-      for (const c of charts) cpSync(path.join(repoRoot, 'helm', c, 'values.schema.json'), path.join(dir, c, 'values.schema.json'), { recursive: true });
+      for (const c of charts)
+        cpSync(path.join(repoRoot, 'helm', c, 'values.schema.json'), path.join(dir, c, 'values.schema.json'), {
+          recursive: true,
+        });
       const edited = path.join(dir, 'marketplace/values.schema.json');
       writeFileSync(edited, readFileSync(edited, 'utf8').replace('"minimum": 1024', '"minimum": 1'));
       const result = valuesSchema(['--check', '--helm-dir', dir]);
@@ -89,7 +112,9 @@ describe('values.schema.json files', () => {
   });
 
   it('keep only the definitions each chart uses, each written once in the source', () => {
-    const source = parse(readFileSync(path.join(repoRoot, 'helm/values-schema.yaml'), 'utf8')) as { definitions: Record<string, unknown> };
+    const source = parse(readFileSync(path.join(repoRoot, 'helm/values-schema.yaml'), 'utf8')) as {
+      definitions: Record<string, unknown>;
+    };
     for (const c of charts) {
       const text = JSON.stringify(schemaOf(c));
       for (const name of Object.keys(schemaOf(c).definitions)) {
@@ -107,7 +132,8 @@ describe('values.schema.json files', () => {
       const o = node as Record<string, unknown>;
       // Helm's globals are shared with every chart of a release, ours or not: only they may stay open.
       const global = at.endsWith('/properties/global') || at.endsWith('/definitions/umbrellaGlobal');
-      if (o.type === 'object' && o.properties !== undefined && o.additionalProperties !== false && !global) open.push(at);
+      if (o.type === 'object' && o.properties !== undefined && o.additionalProperties !== false && !global)
+        open.push(at);
       for (const [k, v] of Object.entries(o)) walk(v, `${at}/${k}`);
     };
     charts.forEach((c) => walk(schemaOf(c), c));
@@ -136,9 +162,15 @@ describe('values.schema.json against helm/test/bad-values', () => {
     expect(stderr).toContain(expected);
   });
 
-  it.each(valuesFiles)('accepts the shipped %s (staging: with registry images; marketplace: told where recommendations is)', (file) => {
-    const chart = file.split('/')[1] as Chart;
-    const set = [...(file.includes('-staging') ? registryImages(chart) : []), ...(chart === 'marketplace' ? ['recommendations.releaseName=recommendations'] : [])];
-    expect(render(chart, { values: [file], set }).length).toBeGreaterThan(0);
-  });
+  it.each(valuesFiles)(
+    'accepts the shipped %s (staging: with registry images; marketplace: told where recommendations is)',
+    (file) => {
+      const chart = file.split('/')[1] as Chart;
+      const set = [
+        ...(file.includes('-staging') ? registryImages(chart) : []),
+        ...(chart === 'marketplace' ? ['recommendations.releaseName=recommendations'] : []),
+      ];
+      expect(render(chart, { values: [file], set }).length).toBeGreaterThan(0);
+    },
+  );
 });

@@ -5,7 +5,8 @@ import type { HTTPRouteSpec, IngressSpec, K8sObject, Labels, PodNamespace, Rende
 import { all, ingressAdmits, one, render, renderError, spec, staging } from './helm';
 
 /** marketplace installed on its own, told where recommendations is. */
-const mkt = (o: RenderOptions = {}) => render('marketplace', { ...o, set: ['recommendations.releaseName=recommendations', ...(o.set ?? [])] });
+const mkt = (o: RenderOptions = {}) =>
+  render('marketplace', { ...o, set: ['recommendations.releaseName=recommendations', ...(o.set ?? [])] });
 /** The same with its values-staging.yaml (NetworkPolicy on). */
 const mktStaging = (set: string[] = []) => mkt(staging('marketplace', { set }));
 
@@ -13,16 +14,25 @@ const ingressSpec = (objects: K8sObject[]) => one(objects, 'Ingress').spec as un
 const routeSpec = (objects: K8sObject[]) => one(objects, 'HTTPRoute').spec as unknown as HTTPRouteSpec;
 
 /** A pod somewhere in the cluster, as NetworkPolicy sees it. */
-const inNamespace = (name: string): PodNamespace => ({ labels: { 'kubernetes.io/metadata.name': name }, sameAsPolicy: name === 'default' });
+const inNamespace = (name: string): PodNamespace => ({
+  labels: { 'kubernetes.io/metadata.name': name },
+  sameAsPolicy: name === 'default',
+});
 const ingressNginx: Labels = { 'app.kubernetes.io/name': 'ingress-nginx', 'app.kubernetes.io/component': 'controller' };
 const anyPod: Labels = { app: 'whatever' };
-const httpAdmits = (objects: K8sObject[], labels: Labels, ns: PodNamespace) => ingressAdmits(one(objects, 'NetworkPolicy'), labels, ns, 'http');
+const httpAdmits = (objects: K8sObject[], labels: Labels, ns: PodNamespace) =>
+  ingressAdmits(one(objects, 'NetworkPolicy'), labels, ns, 'http');
 
 describe('helm/bookstore/examples/staging-all.yaml on top of values-staging.yaml', () => {
-  const objects = render('bookstore', { values: ['helm/bookstore/values-staging.yaml', 'helm/bookstore/examples/staging-all.yaml'], prometheusOperator: true });
+  const objects = render('bookstore', {
+    values: ['helm/bookstore/values-staging.yaml', 'helm/bookstore/examples/staging-all.yaml'],
+    prometheusOperator: true,
+  });
 
   it('turns on every way in and monitoring: an Ingress, an HTTPRoute, two ServiceMonitors and two PrometheusRules', () => {
-    expect(['Ingress', 'HTTPRoute', 'ServiceMonitor', 'PrometheusRule'].map((k) => all(objects, k).length)).toEqual([1, 1, 2, 2]);
+    expect(['Ingress', 'HTTPRoute', 'ServiceMonitor', 'PrometheusRule'].map((k) => all(objects, k).length)).toEqual([
+      1, 1, 2, 2,
+    ]);
   });
 
   it('and egress for both services, with the controllers of both ways in admitted on http', () => {
@@ -36,17 +46,23 @@ describe('helm/bookstore/examples/staging-all.yaml on top of values-staging.yaml
 });
 
 describe('ways in: defaults', () => {
-  it.each(['marketplace', 'bookstore'] as const)('%s renders neither an Ingress nor an HTTPRoute unless asked', (chart) => {
-    const objects = chart === 'marketplace' ? mkt() : render(chart);
-    expect(all(objects, 'Ingress')).toEqual([]);
-    expect(all(objects, 'HTTPRoute')).toEqual([]);
-  });
+  it.each(['marketplace', 'bookstore'] as const)(
+    '%s renders neither an Ingress nor an HTTPRoute unless asked',
+    (chart) => {
+      const objects = chart === 'marketplace' ? mkt() : render(chart);
+      expect(all(objects, 'Ingress')).toEqual([]);
+      expect(all(objects, 'HTTPRoute')).toEqual([]);
+    },
+  );
 });
 
 describe('ingress values of marketplace', () => {
   const set = [
-    'ingress.enabled=true', 'ingress.className=nginx', 'ingress.hosts={shop.example.com,www.shop.example.com}',
-    'ingress.tlsSecretName=shop-tls', 'ingress.annotations.cert-manager\\.io/cluster-issuer=letsencrypt',
+    'ingress.enabled=true',
+    'ingress.className=nginx',
+    'ingress.hosts={shop.example.com,www.shop.example.com}',
+    'ingress.tlsSecretName=shop-tls',
+    'ingress.annotations.cert-manager\\.io/cluster-issuer=letsencrypt',
   ];
   const objects = mkt({ release: 'web', set });
   const ing = one(objects, 'Ingress');
@@ -62,13 +78,17 @@ describe('ingress values of marketplace', () => {
     const rules = ingressSpec(objects).rules;
     expect(rules.map((r) => r.host)).toEqual(['shop.example.com', 'www.shop.example.com']);
     for (const r of rules) {
-      expect(r.http.paths).toEqual([{ path: '/', pathType: 'Prefix', backend: { service: { name: svc.metadata.name, port: { name: 'http' } } } }]);
+      expect(r.http.paths).toEqual([
+        { path: '/', pathType: 'Prefix', backend: { service: { name: svc.metadata.name, port: { name: 'http' } } } },
+      ]);
     }
     expect(spec(svc).ports?.map((p) => p.name)).toContain('http');
   });
 
   it('terminates TLS for those hosts with the given Secret', () => {
-    expect(ingressSpec(objects).tls).toEqual([{ hosts: ['shop.example.com', 'www.shop.example.com'], secretName: 'shop-tls' }]);
+    expect(ingressSpec(objects).tls).toEqual([
+      { hosts: ['shop.example.com', 'www.shop.example.com'], secretName: 'shop-tls' },
+    ]);
   });
 
   it('without hosts or TLS Secret: one rule for any host, no tls, no class (the cluster default IngressClass)', () => {
@@ -82,14 +102,19 @@ describe('ingress values of marketplace', () => {
 
 describe('httpRoute values of marketplace', () => {
   const set = [
-    'httpRoute.enabled=true', 'httpRoute.parentRefs[0].name=public', 'httpRoute.parentRefs[0].namespace=gateway-system',
-    'httpRoute.parentRefs[0].sectionName=https', 'httpRoute.hostnames={shop.example.com}',
+    'httpRoute.enabled=true',
+    'httpRoute.parentRefs[0].name=public',
+    'httpRoute.parentRefs[0].namespace=gateway-system',
+    'httpRoute.parentRefs[0].sectionName=https',
+    'httpRoute.hostnames={shop.example.com}',
   ];
   const objects = mkt({ release: 'web', set });
 
   it('renders a gateway.networking.k8s.io/v1 HTTPRoute attached to the given Gateway listener, for the given hostnames', () => {
     expect(one(objects, 'HTTPRoute').apiVersion).toBe('gateway.networking.k8s.io/v1');
-    expect(routeSpec(objects).parentRefs).toEqual([{ name: 'public', namespace: 'gateway-system', sectionName: 'https' }]);
+    expect(routeSpec(objects).parentRefs).toEqual([
+      { name: 'public', namespace: 'gateway-system', sectionName: 'https' },
+    ]);
     expect(routeSpec(objects).hostnames).toEqual(['shop.example.com']);
   });
 
@@ -100,7 +125,9 @@ describe('httpRoute values of marketplace', () => {
   });
 
   it('refuses to render without a Gateway to attach to', () => {
-    expect(renderError('marketplace', { set: ['recommendations.releaseName=r', 'httpRoute.enabled=true'] })).toMatch(/httpRoute\.parentRefs is empty/);
+    expect(renderError('marketplace', { set: ['recommendations.releaseName=r', 'httpRoute.enabled=true'] })).toMatch(
+      /httpRoute\.parentRefs is empty/,
+    );
   });
 
   it('renders without the Gateway API announced (helm template for GitOps; an install without its CRDs fails naming the kind)', () => {
@@ -110,7 +137,11 @@ describe('httpRoute values of marketplace', () => {
 
 describe('marketplace NetworkPolicy: http peers follow the way in (staging values)', () => {
   const ingressOn = ['ingress.enabled=true'];
-  const routeOn = ['httpRoute.enabled=true', 'httpRoute.parentRefs[0].name=public', 'httpRoute.parentRefs[0].namespace=gateway-system'];
+  const routeOn = [
+    'httpRoute.enabled=true',
+    'httpRoute.parentRefs[0].name=public',
+    'httpRoute.parentRefs[0].namespace=gateway-system',
+  ];
 
   it('with no way in enabled: admits no pod on http (kubectl port-forward does not pass NetworkPolicy)', () => {
     const objects = mktStaging();
@@ -141,11 +172,17 @@ describe('marketplace NetworkPolicy: http peers follow the way in (staging value
   it.each([
     ['ingress', 'traefik', ingressOn, [ingressNginx, 'ingress-nginx']],
     ['httpRoute', 'envoy-gateway-system', routeOn, [anyPod, 'gateway-system']],
-  ] as const)("with %s.from naming namespace %s: admits that controller's pods instead of the default's", (key, ns, on, [labels, defaultNs]) => {
-    const objects = mktStaging([...on, `${key}.from[0].namespaceSelector.matchLabels.kubernetes\\.io/metadata\\.name=${ns}`]);
-    expect(httpAdmits(objects, anyPod, inNamespace(ns))).toBe(true);
-    expect(httpAdmits(objects, labels, inNamespace(defaultNs))).toBe(false);
-  });
+  ] as const)(
+    "with %s.from naming namespace %s: admits that controller's pods instead of the default's",
+    (key, ns, on, [labels, defaultNs]) => {
+      const objects = mktStaging([
+        ...on,
+        `${key}.from[0].namespaceSelector.matchLabels.kubernetes\\.io/metadata\\.name=${ns}`,
+      ]);
+      expect(httpAdmits(objects, anyPod, inNamespace(ns))).toBe(true);
+      expect(httpAdmits(objects, labels, inNamespace(defaultNs))).toBe(false);
+    },
+  );
 
   it('with both: admits both controllers', () => {
     const objects = mktStaging([...ingressOn, ...routeOn]);
@@ -160,8 +197,11 @@ describe('marketplace NetworkPolicy: http peers follow the way in (staging value
     expect(httpAdmits(mktStaging([...extra, ...ingressOn]), anyPod, ns)).toBe(true);
   });
 
-  it.each(['LoadBalancer', 'NodePort'])('with a %s Service: admits http from anywhere (outside clients have no pod or namespace)', (type) => {
-    const objects = mktStaging([`service.type=${type}`]);
-    expect(httpAdmits(objects, anyPod, { labels: {}, sameAsPolicy: false })).toBe(true);
-  });
+  it.each(['LoadBalancer', 'NodePort'])(
+    'with a %s Service: admits http from anywhere (outside clients have no pod or namespace)',
+    (type) => {
+      const objects = mktStaging([`service.type=${type}`]);
+      expect(httpAdmits(objects, anyPod, { labels: {}, sameAsPolicy: false })).toBe(true);
+    },
+  );
 });

@@ -25,7 +25,9 @@ export default function setup(): () => void {
     try {
       execFileSync('bash', ['-c', `command -v "${tool}"`], { stdio: 'ignore' });
     } catch {
-      throw new Error(`e2e-kind needs ${tool} on PATH (make e2e-kind installs helm; bring kind, kubectl, docker and skaffold)`);
+      throw new Error(
+        `e2e-kind needs ${tool} on PATH (make e2e-kind installs helm; bring kind, kubectl, docker and skaffold)`,
+      );
     }
   }
   if (kindClusters().includes(KIND.cluster)) {
@@ -47,7 +49,9 @@ export default function setup(): () => void {
   console.log(`[e2e-kind] kubeconfig ${kubeconfig}; command logs in ${path.relative(process.cwd(), settings.logDir)}/`);
   return () => {
     if (settings.keep) {
-      console.log(`[e2e-kind] E2E_KIND_KEEP=1: left kind cluster ${KIND.cluster} up (KUBECONFIG=${kubeconfig}); remove it with: make kind-down`);
+      console.log(
+        `[e2e-kind] E2E_KIND_KEEP=1: left kind cluster ${KIND.cluster} up (KUBECONFIG=${kubeconfig}); remove it with: make kind-down`,
+      );
       return;
     }
     if (kindClusters().includes(KIND.cluster)) {

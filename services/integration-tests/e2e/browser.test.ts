@@ -37,18 +37,32 @@ describe('marketplace in headless Chromium', () => {
     for (const category of CATEGORY_PAGES) {
       const nav = page.getByRole('navigation', { name: 'Categories' });
       // Reach each page as a visitor does: by its link in the navigation.
-      await Promise.all([page.waitForURL(`${info.marketplaceUrl}${category.path}`), nav.getByRole('link', { name: category.label }).click()]);
-      expect(await page.locator('h1').innerText(), `heading of ${category.path}`).toBe(`${category.label} books you may like`);
+      await Promise.all([
+        page.waitForURL(`${info.marketplaceUrl}${category.path}`),
+        nav.getByRole('link', { name: category.label }).click(),
+      ]);
+      expect(await page.locator('h1').innerText(), `heading of ${category.path}`).toBe(
+        `${category.label} books you may like`,
+      );
       const titles = await page.locator('ul.books li').allInnerTexts();
       const allowed = CATALOGUE.filter((book) => book.category === category.category).map((book) => book.title);
       expect(titles, `${category.path} shows ${titles.length} books: ${titles.join(' | ')}`).toHaveLength(3);
-      for (const title of titles) expect(allowed, `"${title}" on ${category.path} is not a ${category.label} book`).toContain(title);
+      for (const title of titles)
+        expect(allowed, `"${title}" on ${category.path} is not a ${category.label} book`).toContain(title);
       expect(await page.locator('ul.books').isVisible(), `the book list of ${category.path} is not visible`).toBe(true);
-      expect(await nav.locator('[aria-current="page"]').innerText(), `the navigation does not mark ${category.label} as current`).toBe(category.label);
-      expect(await page.evaluate<number>(STYLE_RULES), `${category.path} has no stylesheet rules: style.css did not apply`).toBeGreaterThan(0);
+      expect(
+        await nav.locator('[aria-current="page"]').innerText(),
+        `the navigation does not mark ${category.label} as current`,
+      ).toBe(category.label);
+      expect(
+        await page.evaluate<number>(STYLE_RULES),
+        `${category.path} has no stylesheet rules: style.css did not apply`,
+      ).toBeGreaterThan(0);
       if (category.path === '/') await page.screenshot({ path: SCREENSHOT, fullPage: true });
     }
-    console.log(`[e2e figures] browser: ${CATEGORY_PAGES.length} pages, problems ${JSON.stringify(problems)}; screenshot ${SCREENSHOT}`);
+    console.log(
+      `[e2e figures] browser: ${CATEGORY_PAGES.length} pages, problems ${JSON.stringify(problems)}; screenshot ${SCREENSHOT}`,
+    );
     expectNoProblems(problems);
   });
 
@@ -58,8 +72,12 @@ describe('marketplace in headless Chromium', () => {
     await page.goto(`${info.marketplaceUrl}/`);
     await page.evaluate(INLINE_STYLE);
     await expect.poll(() => problems.cspViolations.length, { timeout: 5000 }).toBeGreaterThan(0);
-    expect(problems.cspViolations.join('; '), 'the violation was reported for another directive').toContain('style-src');
-    expect(problems.consoleErrors.join('; '), 'Chromium logged no console error for the refused style').toContain('Content Security Policy');
+    expect(problems.cspViolations.join('; '), 'the violation was reported for another directive').toContain(
+      'style-src',
+    );
+    expect(problems.consoleErrors.join('; '), 'Chromium logged no console error for the refused style').toContain(
+      'Content Security Policy',
+    );
   });
 });
 

@@ -14,7 +14,9 @@ export default async function setup(project: TestProject): Promise<() => Promise
   try {
     const info = await startCluster(settings);
     project.provide('cluster', info);
-    console.log(`[e2e] cluster up in ${Math.round(performance.now() - started)} ms; marketplace at ${info.marketplaceUrl}`);
+    console.log(
+      `[e2e] cluster up in ${Math.round(performance.now() - started)} ms; marketplace at ${info.marketplaceUrl}`,
+    );
   } catch (error) {
     console.error(`[e2e] the cluster did not start; container logs:\n${await collectLogs(label).catch(String)}`);
     await removeCluster(label);

@@ -13,10 +13,14 @@ describe('image contents', () => {
     ['recommendations', info.images.recommendations],
     ['marketplace', info.images.marketplace],
     ['integration-tests', info.images.integrationTests],
-  ])('%s carries no keys, tokens or credentials in its filesystem, history or environment', async (_name, image) => {
-    const findings = await findSecrets(image);
-    expect(findings, `${image} gives secrets away:\n${findings.join('\n')}`).toEqual([]);
-  }, 180_000);
+  ])(
+    '%s carries no keys, tokens or credentials in its filesystem, history or environment',
+    async (_name, image) => {
+      const findings = await findSecrets(image);
+      expect(findings, `${image} gives secrets away:\n${findings.join('\n')}`).toEqual([]);
+    },
+    180_000,
+  );
 
   describe('the scan itself', () => {
     const tag = `${info.prefix}-secret-probe:scan`;
@@ -38,7 +42,12 @@ describe('image contents', () => {
       await docker(['build', '--quiet', '--tag', tag, context], 120_000);
       const findings = await findSecrets(tag);
       expect(findings).toEqual(
-        expect.arrayContaining(['env: NPM_TOKEN', 'file: /app/certs/server.key', 'content: /app/.npmrc', 'content: /app/certs/server.key']),
+        expect.arrayContaining([
+          'env: NPM_TOKEN',
+          'file: /app/certs/server.key',
+          'content: /app/.npmrc',
+          'content: /app/certs/server.key',
+        ]),
       );
     }, 180_000);
   });

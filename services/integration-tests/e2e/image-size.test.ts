@@ -36,7 +36,9 @@ describe('service images', () => {
     const base = runtimeBase(service);
     const [total, baseSize] = await Promise.all([sizeMb(image), sizeMb(base)]);
     const app = total - baseSize;
-    console.log(`[e2e figures] ${image}: ${total.toFixed(1)} MB = ${base} ${baseSize.toFixed(1)} MB + app layers ${app.toFixed(1)} MB`);
+    console.log(
+      `[e2e figures] ${image}: ${total.toFixed(1)} MB = ${base} ${baseSize.toFixed(1)} MB + app layers ${app.toFixed(1)} MB`,
+    );
     expect(app, `${image} adds ${app.toFixed(1)} MB to ${base}; the budget is ${BUDGET_MB} MB`).toBeLessThan(BUDGET_MB);
     expect(app, `${image} is not built on ${base}: it is smaller than its base`).toBeGreaterThan(0);
   });

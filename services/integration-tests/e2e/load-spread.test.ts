@@ -29,10 +29,15 @@ describe("marketplace's round_robin over the replicas behind the alias `recommen
 
     expect(figures.failed, `failed requests: ${describeFailures(figures)}`).toBe(0);
     expect(figures.degraded, 'degraded pages while every replica was up').toBe(0);
-    expect(total, 'the replicas answered fewer Recommend calls than homepages were served').toBeGreaterThanOrEqual(REQUESTS);
+    expect(total, 'the replicas answered fewer Recommend calls than homepages were served').toBeGreaterThanOrEqual(
+      REQUESTS,
+    );
     for (const [i, replica] of info.replicas.entries()) {
       const share = (served[i] ?? 0) / total;
-      expect(share, `${replica} served ${served[i]} of ${total} (${(share * 100).toFixed(1)}%); spread: ${shares.join(', ')}`).toBeGreaterThanOrEqual(MIN_SHARE);
+      expect(
+        share,
+        `${replica} served ${served[i]} of ${total} (${(share * 100).toFixed(1)}%); spread: ${shares.join(', ')}`,
+      ).toBeGreaterThanOrEqual(MIN_SHARE);
     }
   });
 });

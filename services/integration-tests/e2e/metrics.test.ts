@@ -7,7 +7,12 @@ import { ensureHealthy } from './support/replicas';
 const info = cluster();
 
 // Node's default metrics, which both services register (prom-client collectDefaultMetrics).
-const PROCESS_METRICS = ['process_cpu_seconds_total', 'process_resident_memory_bytes', 'process_start_time_seconds', 'nodejs_eventloop_lag_seconds'];
+const PROCESS_METRICS = [
+  'process_cpu_seconds_total',
+  'process_resident_memory_bytes',
+  'process_start_time_seconds',
+  'nodejs_eventloop_lag_seconds',
+];
 
 /** The metric families a /metrics page declares (its `# TYPE` lines). */
 function families(text: string): Set<string> {
@@ -26,7 +31,11 @@ describe('/metrics, scraped from inside the network', () => {
 
   it.each(info.replicas)('of recommendations replica %s has the gRPC server and process metrics', async (replica) => {
     const text = await fetchInNetwork(info.toolbox, `http://${replica}:9464/metrics`);
-    expectFamilies(text, ['grpc_server_started_total', 'grpc_server_handled_total', 'grpc_server_handling_seconds', ...PROCESS_METRICS], `${replica}:9464/metrics`);
+    expectFamilies(
+      text,
+      ['grpc_server_started_total', 'grpc_server_handled_total', 'grpc_server_handling_seconds', ...PROCESS_METRICS],
+      `${replica}:9464/metrics`,
+    );
   });
 
   it('of marketplace has the HTTP, gRPC client, degraded-render and process metrics', async () => {

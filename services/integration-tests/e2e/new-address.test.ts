@@ -31,18 +31,36 @@ describe('recommendations replaced by a pod on a new address behind the same DNS
     // addresses, so its address is new; then every old pod goes, leaving only the new address in DNS.
     const oldAddresses = await Promise.all(info.replicas.map(addressOf));
     await docker([
-      'run', '-d', '--pull', 'never', '--name', moved, '--label', info.label, '--network', info.network,
-      ...POD_FLAGS, '--network-alias', 'recommendations', info.images.recommendations,
+      'run',
+      '-d',
+      '--pull',
+      'never',
+      '--name',
+      moved,
+      '--label',
+      info.label,
+      '--network',
+      info.network,
+      ...POD_FLAGS,
+      '--network-alias',
+      'recommendations',
+      info.images.recommendations,
     ]);
     const newAddress = await addressOf(moved);
-    expect(oldAddresses, `the replacement got an old address (${newAddress}); the test would prove nothing`).not.toContain(newAddress);
+    expect(
+      oldAddresses,
+      `the replacement got an old address (${newAddress}); the test would prove nothing`,
+    ).not.toContain(newAddress);
     await waitServing(info.toolbox, `${moved}:50052`, 30_000);
     const started = performance.now();
     await docker(['stop', '--time', String(Math.ceil(info.graceMs / 1000) + 10), ...info.replicas], 60_000);
 
     const { pages, recoveredMs } = await waitForFullPage(info, started, RECOVERY_LIMIT_MS);
     const figures = summarise(pages);
-    printFigures(figures, `old ${oldAddresses.join(', ')} -> new ${newAddress}; full pages ${recoveredMs ?? 'never'} ms after the old pods began to stop`);
+    printFigures(
+      figures,
+      `old ${oldAddresses.join(', ')} -> new ${newAddress}; full pages ${recoveredMs ?? 'never'} ms after the old pods began to stop`,
+    );
 
     expect(recoveredMs, `no full homepage within ${RECOVERY_LIMIT_MS} ms of the old pods stopping`).toBeDefined();
     expect(await servedRecommends(info, moved), `the pod on ${newAddress} served nothing`).toBeGreaterThan(0);

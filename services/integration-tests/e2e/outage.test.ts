@@ -27,7 +27,9 @@ describe('marketplace while every recommendations replica is down', () => {
 
     expect(figures.failed, `pages failed instead of degrading: ${describeFailures(figures)}`).toBe(0);
     expect(figures.degraded, `only ${figures.degraded} of ${figures.sent} pages showed the notice`).toBe(figures.sent);
-    expect(figures.worstMs, `the slowest degraded page took ${Math.round(figures.worstMs)} ms`).toBeLessThanOrEqual(info.deadlineMs + MARGIN_MS);
+    expect(figures.worstMs, `the slowest degraded page took ${Math.round(figures.worstMs)} ms`).toBeLessThanOrEqual(
+      info.deadlineMs + MARGIN_MS,
+    );
   });
 
   it(`serves full pages again within ${RECOVERY_LIMIT_MS / 1000} s of the replicas starting, without a marketplace restart`, async () => {

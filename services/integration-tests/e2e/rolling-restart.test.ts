@@ -40,7 +40,9 @@ describe(`recommendations replica ${victim} stopped with SIGTERM (docker stop) u
     printFigures(figures, `docker stop took ${stopMs} ms, exit code ${exitCode}`);
 
     expect(exitCode, `${victim} exited ${exitCode} on SIGTERM instead of draining and exiting 0`).toBe('0');
-    expect(stopMs, `${victim} took ${stopMs} ms to stop: its drain ran into the grace period`).toBeLessThan(info.graceMs);
+    expect(stopMs, `${victim} took ${stopMs} ms to stop: its drain ran into the grace period`).toBeLessThan(
+      info.graceMs,
+    );
     expect(figures.failed, `failed requests during the stop: ${describeFailures(figures)}`).toBe(0);
     expect(figures.degraded, `${figures.degraded} of ${figures.sent} pages were degraded during the stop`).toBe(0);
   });
@@ -51,7 +53,9 @@ describe(`recommendations replica ${victim} stopped with SIGTERM (docker stop) u
     await waitServing(info.toolbox, `${victim}:50052`, 30_000);
     const servingMs = Math.round(performance.now() - started);
     const back = await waitForRotation(info, [victim], ROTATION_LIMIT_MS);
-    console.log(`[e2e figures] ${victim}: SERVING ${servingMs} ms after docker start, serving homepages ${back.ms} ms later`);
+    console.log(
+      `[e2e figures] ${victim}: SERVING ${servingMs} ms after docker start, serving homepages ${back.ms} ms later`,
+    );
     expect(back.idle, `the restarted replica got no traffic within ${ROTATION_LIMIT_MS} ms`).toEqual([]);
   });
 });

@@ -96,9 +96,12 @@ export function createMarketplaceApp({ config, logger, ...deps }: MarketplaceDep
 
   const handle = koa.callback();
   // requireHostHeader is off because singleHostHeader() answers a missing Host with the error page.
-  const server = http.createServer({ ...httpServerOptions(config.connections), requireHostHeader: false }, (req, res) => {
-    void handle(req, res);
-  });
+  const server = http.createServer(
+    { ...httpServerOptions(config.connections), requireHostHeader: false },
+    (req, res) => {
+      void handle(req, res);
+    },
+  );
   answerClientErrors(server, render);
   const ops = createOpsServers(health, registry, config.connections);
 
@@ -112,7 +115,10 @@ export function createMarketplaceApp({ config, logger, ...deps }: MarketplaceDep
         ...(await ops.listen(config.host, config.healthPort, config.metricsPort)),
       };
       health.markServing();
-      logger.info({ ports, recommendations: `${config.recommendations.host}:${config.recommendations.port}` }, 'marketplace listening');
+      logger.info(
+        { ports, recommendations: `${config.recommendations.host}:${config.recommendations.port}` },
+        'marketplace listening',
+      );
       return ports;
     },
     async close() {

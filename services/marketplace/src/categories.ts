@@ -20,10 +20,12 @@ const PAGES: Readonly<Record<BookCategory__Output, { slug: string; label: string
 };
 
 /** Every category page, in navigation order. */
-export const CATEGORY_PAGES: readonly CategoryPage[] = (Object.keys(PAGES) as BookCategory__Output[]).map((category, index) => {
-  const { slug, label } = PAGES[category];
-  return { slug, category, label, path: index === 0 ? '/' : `/categories/${slug}` };
-});
+export const CATEGORY_PAGES: readonly CategoryPage[] = (Object.keys(PAGES) as BookCategory__Output[]).map(
+  (category, index) => {
+    const { slug, label } = PAGES[category];
+    return { slug, category, label, path: index === 0 ? '/' : `/categories/${slug}` };
+  },
+);
 
 /** The homepage shows mystery books, as the original did. */
 export const HOME_CATEGORY = CATEGORY_PAGES[0] as CategoryPage;

@@ -16,7 +16,9 @@ import { PRODUCTION_DEADLINE_MS, buildMarketplace, countListItems, testConfig } 
 
 /** Starts the real recommendations service on loopback port 0, quick to stop (some tests stop it mid-test). */
 async function startRecommendations() {
-  const { ports, close } = await buildRecommendations({ config: recommendationsTestConfig({ logLevel: 'silent', shutdownGraceMs: 500 }) });
+  const { ports, close } = await buildRecommendations({
+    config: recommendationsTestConfig({ logLevel: 'silent', shutdownGraceMs: 500 }),
+  });
   return { ports, stop: close };
 }
 
@@ -67,19 +69,22 @@ describe('GET /', () => {
     expect(countListItems((await get(url('/?limit=10'))).body)).toBe(3);
   });
 
-  it.each(['/?limit=abc', '/?limit=0', '/?limit=1&limit=2', '/?limit=%ZZ'])('answers %s with a clean 400 page', async (path) => {
-    const recommendations = await startRecommendations();
-    const { url } = await buildMarketplace(recommendations.ports.grpc);
-    const page = await get(url(path));
-    expect(page.status).toBe(400);
-    expect(page.body).toContain('<title>Online Books For You</title>');
-    expect(page.body).not.toMatch(/Error:|at .*\.ts:\d+/);
-  });
+  it.each(['/?limit=abc', '/?limit=0', '/?limit=1&limit=2', '/?limit=%ZZ'])(
+    'answers %s with a clean 400 page',
+    async (path) => {
+      const recommendations = await startRecommendations();
+      const { url } = await buildMarketplace(recommendations.ports.grpc);
+      const page = await get(url(path));
+      expect(page.status).toBe(400);
+      expect(page.body).toContain('<title>Online Books For You</title>');
+      expect(page.body).not.toMatch(/Error:|at .*\.ts:\d+/);
+    },
+  );
 });
 
 describe('GET /categories/:slug', () => {
   it.each([
-    ['science-fiction', 'Science fiction books you may like', "Ender&#39;s Game"],
+    ['science-fiction', 'Science fiction books you may like', 'Ender&#39;s Game'],
     ['self-help', 'Self-help books you may like', 'The 7 Habits of Highly Effective People'],
   ])('renders the %s page', async (slug, heading, title) => {
     const recommendations = await startRecommendations();
@@ -226,7 +231,13 @@ describe('metrics endpoint', () => {
     const text = await scrape(ports.metrics);
     const grpcLabels = { grpc_type: 'unary', grpc_service: 'Recommendations', grpc_method: 'Recommend' };
     expect(text).toMatch(/^process_resident_memory_bytes /m);
-    expect(sampleValue(text, 'http_request_duration_seconds_count', { method: 'GET', route: '/categories/:slug', status_code: '200' })).toBe(2);
+    expect(
+      sampleValue(text, 'http_request_duration_seconds_count', {
+        method: 'GET',
+        route: '/categories/:slug',
+        status_code: '200',
+      }),
+    ).toBe(2);
     expect(text).not.toContain('route="/categories/self-help"');
     expect(sampleValue(text, 'grpc_client_started_total', grpcLabels)).toBe(2);
     expect(sampleValue(text, 'grpc_client_handled_total', { ...grpcLabels, grpc_code: 'OK' })).toBe(2);
@@ -234,7 +245,7 @@ describe('metrics endpoint', () => {
     expect(text).toContain('# TYPE marketplace_degraded_renders_total counter');
   });
 
-  it('passes promtool check metrics, Prometheus\' linter, with every metric family present', async () => {
+  it("passes promtool check metrics, Prometheus' linter, with every metric family present", async () => {
     const promtool = toolPath('promtool');
     const recommendations = await startRecommendations();
     const { url, ports } = await buildMarketplace(recommendations.ports.grpc);
@@ -252,7 +263,13 @@ describe('graceful shutdown', () => {
     onTestFinished(() => fake.kill());
     const { url, ports, close, lines } = await buildMarketplace(fake.port, {
       shutdownDelayMs: 300,
-      recommendations: { host: '127.0.0.1', port: fake.port, deadlineMs: 2000, tls: undefined, tlsServerName: undefined },
+      recommendations: {
+        host: '127.0.0.1',
+        port: fake.port,
+        deadlineMs: 2000,
+        tls: undefined,
+        tlsServerName: undefined,
+      },
     });
     const inFlight = get(url('/'));
     await sleep(100);

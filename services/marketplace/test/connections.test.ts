@@ -45,6 +45,8 @@ describe('marketplace listeners', () => {
 
   it('advertises MAX_CONCURRENT_STREAMS on the gRPC health port', async () => {
     const { ports } = await start();
-    expect(await advertisedMaxConcurrentStreams(ports.health)).toBe(Number(SHORT_CONNECTION_LIMITS.MAX_CONCURRENT_STREAMS));
+    expect(await advertisedMaxConcurrentStreams(ports.health)).toBe(
+      Number(SHORT_CONNECTION_LIMITS.MAX_CONCURRENT_STREAMS),
+    );
   });
 });

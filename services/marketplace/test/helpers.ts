@@ -14,10 +14,7 @@ export const PRODUCTION_DEADLINE_MS = loadConfig({}).recommendations.deadlineMs;
 export const TEST_DEADLINE_MS = 10_000;
 
 /** A config for tests: OS-picked loopback ports, recommendations at `recommendationsPort`, short timings. */
-export function testConfig(
-  recommendationsPort: number,
-  overrides: Partial<MarketplaceConfig> = {},
-): MarketplaceConfig {
+export function testConfig(recommendationsPort: number, overrides: Partial<MarketplaceConfig> = {}): MarketplaceConfig {
   return {
     ...testServiceConfig(),
     shutdownDelayMs: 0,

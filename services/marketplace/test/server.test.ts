@@ -19,7 +19,10 @@ describe('marketplace process', () => {
     killWhenFinished(service);
     const { ports } = (await service.waitForLog('marketplace listening')) as { ports: { http: number } };
 
-    const inFlight = fetch(`http://127.0.0.1:${ports.http}/`).then(async (r) => ({ status: r.status, body: await r.text() }));
+    const inFlight = fetch(`http://127.0.0.1:${ports.http}/`).then(async (r) => ({
+      status: r.status,
+      body: await r.text(),
+    }));
     await new Promise((resolve) => setTimeout(resolve, 200));
     service.child.kill('SIGTERM');
 
@@ -38,9 +41,14 @@ describe('marketplace process', () => {
     expect(fatal?.err?.message).toMatch(/RECOMMENDATIONS_DEADLINE_MS/);
   });
 
-  it.each(['PORT', 'HEALTH_PORT', 'METRICS_PORT'])('exits 1 writing only JSON lines when %s is in use', async (variable) => {
-    const outcome = await startWithPortInUse('marketplace', variable);
-    expect(outcome).toMatchObject({ code: 1, nonJsonLines: { stdout: [], stderr: [] } });
-    expect(outcome.fatal, 'the fatal line names the address in use').toMatch(new RegExp(`EADDRINUSE|${outcome.port}`));
-  });
+  it.each(['PORT', 'HEALTH_PORT', 'METRICS_PORT'])(
+    'exits 1 writing only JSON lines when %s is in use',
+    async (variable) => {
+      const outcome = await startWithPortInUse('marketplace', variable);
+      expect(outcome).toMatchObject({ code: 1, nonJsonLines: { stdout: [], stderr: [] } });
+      expect(outcome.fatal, 'the fatal line names the address in use').toMatch(
+        new RegExp(`EADDRINUSE|${outcome.port}`),
+      );
+    },
+  );
 });

@@ -79,7 +79,12 @@ export function createRecommendationsApp(deps: RecommendationsDeps): Recommendat
     registry,
     async listen() {
       const ports = {
-        grpc: await bindServer(server, config.host, config.port, serverCredentials(config.tls, config.connections.handshakeTimeoutMs)),
+        grpc: await bindServer(
+          server,
+          config.host,
+          config.port,
+          serverCredentials(config.tls, config.connections.handshakeTimeoutMs),
+        ),
         ...(await ops.listen(config.host, config.healthPort, config.metricsPort)),
       };
       health.markServing();

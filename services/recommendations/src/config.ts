@@ -11,8 +11,16 @@ export interface RecommendationsConfig extends ServiceConfig {
 /** Parses and validates the environment; throws a ConfigError naming each bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv): RecommendationsConfig {
   const parsed = parseEnv(env, {
-    ...serviceEnvSpecs({ port: 50051, healthPort: 50052, metricsPort: 9464, serves: 'gRPC port: Recommendations, health and reflection' }),
-    MAX_CONNECTION_AGE_MS: intInRange(1000, 86_400_000)({
+    ...serviceEnvSpecs({
+      port: 50051,
+      healthPort: 50052,
+      metricsPort: 9464,
+      serves: 'gRPC port: Recommendations, health and reflection',
+    }),
+    MAX_CONNECTION_AGE_MS: intInRange(
+      1000,
+      86_400_000,
+    )({
       default: 30_000,
       desc: 'Connections are closed after this age so clients spread over new replicas',
     }),

@@ -111,8 +111,11 @@ describe('request metadata', () => {
   /** A Recommend call carrying `metadata`, with a deadline so a server that never answers fails the test. */
   const callWith = (client: ReturnType<typeof recommendationsClient>, metadata: grpc.Metadata) =>
     new Promise((resolve, reject) =>
-      client.Recommend({ user_id: 1, category: 'MYSTERY', max_results: 1 }, metadata, { deadline: Date.now() + 5000 }, (error, response) =>
-        error ? reject(error) : resolve(response),
+      client.Recommend(
+        { user_id: 1, category: 'MYSTERY', max_results: 1 },
+        metadata,
+        { deadline: Date.now() + 5000 },
+        (error, response) => (error ? reject(error) : resolve(response)),
       ),
     );
   const metadataOf = (sizes: number[]) => {
@@ -125,12 +128,17 @@ describe('request metadata', () => {
     ['one value of 9 KB', [9000]],
     ['one value of 60 KB', [60_000]],
     ['three values of 30 KB', [30_000, 30_000, 30_000]],
-  ])('answers %s, over MAX_METADATA_BYTES, with RESOURCE_EXHAUSTED at once, and keeps serving', async (_label, sizes) => {
-    const { client } = await start({ config: testConfig({ connections: { ...testConfig().connections, maxMetadataBytes: 8192 } }) });
-    const error = await expectStatus(callWith(client, metadataOf(sizes)), grpc.status.RESOURCE_EXHAUSTED);
-    expect(error.details).toMatch(/metadata .* over the limit of 8192 bytes/);
-    await expect(callWith(client, metadataOf([100]))).resolves.toMatchObject({ recommendations: [{}] });
-  });
+  ])(
+    'answers %s, over MAX_METADATA_BYTES, with RESOURCE_EXHAUSTED at once, and keeps serving',
+    async (_label, sizes) => {
+      const { client } = await start({
+        config: testConfig({ connections: { ...testConfig().connections, maxMetadataBytes: 8192 } }),
+      });
+      const error = await expectStatus(callWith(client, metadataOf(sizes)), grpc.status.RESOURCE_EXHAUSTED);
+      expect(error.details).toMatch(/metadata .* over the limit of 8192 bytes/);
+      await expect(callWith(client, metadataOf([100]))).resolves.toMatchObject({ recommendations: [{}] });
+    },
+  );
 
   it('counts a refused call in the server metrics, as handled with RESOURCE_EXHAUSTED', async () => {
     const { client, ports } = await start();
@@ -142,13 +150,17 @@ describe('request metadata', () => {
   });
 
   it('accepts metadata within MAX_METADATA_BYTES', async () => {
-    const { client } = await start({ config: testConfig({ connections: { ...testConfig().connections, maxMetadataBytes: 8192 } }) });
+    const { client } = await start({
+      config: testConfig({ connections: { ...testConfig().connections, maxMetadataBytes: 8192 } }),
+    });
     await expect(callWith(client, metadataOf([4000, 3000]))).resolves.toMatchObject({ recommendations: [{}] });
   });
 
   it('closes a connection whose header is over what HPACK decodes (64 KiB), by the idle timeout at the latest', async () => {
     const idleTimeoutMs = 1000;
-    const { ports, client } = await start({ config: testConfig({ connections: { ...testConfig().connections, idleTimeoutMs } }) });
+    const { ports, client } = await start({
+      config: testConfig({ connections: { ...testConfig().connections, idleTimeoutMs } }),
+    });
     // Node 24 closes it at once; Node 20 leaves it open after its GOAWAY (nodejs/node#41582), until the idle timeout.
     const openFor = await sendOneHugeHeader(ports.grpc, '/Recommendations/Recommend', 70_000, idleTimeoutMs + 5000);
     expect(openFor, 'the connection was still open after the idle timeout and 5 s more').toBeGreaterThanOrEqual(0);
@@ -229,7 +241,10 @@ describe('graceful shutdown', () => {
     const closing = close();
     await expect(inFlight).resolves.toMatchObject({ recommendations: [{ id: 2 }] });
     await closing;
-    await expectStatus(recommend(client, { user_id: 1, category: 'MYSTERY', max_results: 1 }, 1000), grpc.status.UNAVAILABLE);
+    await expectStatus(
+      recommend(client, { user_id: 1, category: 'MYSTERY', max_results: 1 }, 1000),
+      grpc.status.UNAVAILABLE,
+    );
   });
 
   it('cancels calls still running when the grace period ends', async () => {
@@ -267,7 +282,7 @@ describe('metrics endpoint', () => {
     expect((await fetch(`http://127.0.0.1:${ports.metrics}/`)).status).toBe(404);
   });
 
-  it('passes promtool check metrics, Prometheus\' linter, with every metric family present', async () => {
+  it("passes promtool check metrics, Prometheus' linter, with every metric family present", async () => {
     const promtool = toolPath('promtool');
     const { ports, client } = await start();
     await recommend(client, { user_id: 1, category: 'MYSTERY', max_results: 1 });

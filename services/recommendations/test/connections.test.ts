@@ -20,7 +20,9 @@ describe('recommendations listeners', () => {
 
     const client = closeWhenFinished(recommendationsClient(`127.0.0.1:${ports.grpc}`));
     const health = closeWhenFinished(healthClient(`127.0.0.1:${ports.health}`));
-    expect((await recommend(client, { user_id: 1, category: 'MYSTERY', max_results: 1 })).recommendations).toHaveLength(1);
+    expect((await recommend(client, { user_id: 1, category: 'MYSTERY', max_results: 1 })).recommendations).toHaveLength(
+      1,
+    );
     expect(await checkHealth(health)).toBe('SERVING');
     expect(await scrape(ports.metrics)).toContain('grpc_server_started_total');
 

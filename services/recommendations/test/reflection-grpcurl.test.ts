@@ -57,7 +57,9 @@ describe('reflection, through the pinned grpcurl exactly as the README shows', (
     expect(described).toContain('Recommendations is a service:');
     expect(described).toMatch(/rpc Recommend \( \.RecommendationRequest \) returns \( \.RecommendationResponse \);/);
     expect(described).toContain('grpc.health.v1.Health is a service:');
-    expect(described).toMatch(/rpc List \( \.grpc\.health\.v1\.HealthListRequest \) returns \( \.grpc\.health\.v1\.HealthListResponse \);/);
+    expect(described).toMatch(
+      /rpc List \( \.grpc\.health\.v1\.HealthListRequest \) returns \( \.grpc\.health\.v1\.HealthListResponse \);/,
+    );
   });
 
   it('calls Recommendations/Recommend with the README request', async () => {
@@ -69,6 +71,8 @@ describe('reflection, through the pinned grpcurl exactly as the README shows', (
   });
 
   it('calls grpc.health.v1.Health/Check, whose descriptor (a map field included) is valid', async () => {
-    expect(JSON.parse(await runAsWritten(readmeCommand(/ grpc\.health\.v1\.Health\/Check$/)))).toEqual({ status: 'SERVING' });
+    expect(JSON.parse(await runAsWritten(readmeCommand(/ grpc\.health\.v1\.Health\/Check$/)))).toEqual({
+      status: 'SERVING',
+    });
   });
 });

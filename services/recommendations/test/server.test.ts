@@ -45,9 +45,14 @@ describe('recommendations process', () => {
     expect(fatal?.err?.message).toMatch(/PORT: expected an integer/);
   });
 
-  it.each(['PORT', 'HEALTH_PORT', 'METRICS_PORT'])('exits 1 writing only JSON lines when %s is in use', async (variable) => {
-    const outcome = await startWithPortInUse('recommendations', variable);
-    expect(outcome).toMatchObject({ code: 1, nonJsonLines: { stdout: [], stderr: [] } });
-    expect(outcome.fatal, 'the fatal line names the address in use').toMatch(new RegExp(`EADDRINUSE|${outcome.port}`));
-  });
+  it.each(['PORT', 'HEALTH_PORT', 'METRICS_PORT'])(
+    'exits 1 writing only JSON lines when %s is in use',
+    async (variable) => {
+      const outcome = await startWithPortInUse('recommendations', variable);
+      expect(outcome).toMatchObject({ code: 1, nonJsonLines: { stdout: [], stderr: [] } });
+      expect(outcome.fatal, 'the fatal line names the address in use').toMatch(
+        new RegExp(`EADDRINUSE|${outcome.port}`),
+      );
+    },
+  );
 });

@@ -91,22 +91,50 @@ export const DEFAULT_CONNECTION_LIMITS: Readonly<ConnectionLimits> = {
 /** Each connection variable: the limit it sets, its range and its meaning. */
 const CONNECTION_VARIABLES = {
   // At most 30 s: an HTTP request as a whole gets 30 s, and its head is part of it.
-  HANDSHAKE_TIMEOUT_MS: ['handshakeTimeoutMs', 100, 30_000, 'Time a new connection gets for its TLS handshake and, on HTTP ports, its request head'],
-  IDLE_TIMEOUT_MS: ['idleTimeoutMs', 100, 3_600_000, 'A connection with nothing in flight (on gRPC ports, one that never starts a call) is closed after this'],
-  MAX_CONCURRENT_STREAMS: ['maxConcurrentStreams', 1, 10_000, 'Concurrent calls per connection that gRPC ports advertise and allow'],
-  MAX_METADATA_BYTES: ['maxMetadataBytes', 1024, 65_536, 'Largest request metadata of a gRPC call; RESOURCE_EXHAUSTED above it'],
+  HANDSHAKE_TIMEOUT_MS: [
+    'handshakeTimeoutMs',
+    100,
+    30_000,
+    'Time a new connection gets for its TLS handshake and, on HTTP ports, its request head',
+  ],
+  IDLE_TIMEOUT_MS: [
+    'idleTimeoutMs',
+    100,
+    3_600_000,
+    'A connection with nothing in flight (on gRPC ports, one that never starts a call) is closed after this',
+  ],
+  MAX_CONCURRENT_STREAMS: [
+    'maxConcurrentStreams',
+    1,
+    10_000,
+    'Concurrent calls per connection that gRPC ports advertise and allow',
+  ],
+  MAX_METADATA_BYTES: [
+    'maxMetadataBytes',
+    1024,
+    65_536,
+    'Largest request metadata of a gRPC call; RESOURCE_EXHAUSTED above it',
+  ],
 } as const satisfies Record<string, readonly [keyof ConnectionLimits, number, number, string]>;
 
 type ConnectionVariable = keyof typeof CONNECTION_VARIABLES;
 
-const connectionVariables = Object.entries(CONNECTION_VARIABLES) as [ConnectionVariable, (typeof CONNECTION_VARIABLES)[ConnectionVariable]][];
+const connectionVariables = Object.entries(CONNECTION_VARIABLES) as [
+  ConnectionVariable,
+  (typeof CONNECTION_VARIABLES)[ConnectionVariable],
+][];
 
 /** The envalid specs of the connection variables, shared by both services. */
 export const CONNECTION_ENV_SPECS = Object.fromEntries(
-  connectionVariables.map(([name, [field, min, max, desc]]) => [name, intInRange(min, max)({ default: DEFAULT_CONNECTION_LIMITS[field], desc })]),
+  connectionVariables.map(([name, [field, min, max, desc]]) => [
+    name,
+    intInRange(min, max)({ default: DEFAULT_CONNECTION_LIMITS[field], desc }),
+  ]),
 ) as Record<ConnectionVariable, ReturnType<ReturnType<typeof intInRange>>>;
 
 /** The connection limits from the parsed CONNECTION_ENV_SPECS variables. */
 export function connectionLimits(parsed: Record<ConnectionVariable, number>): ConnectionLimits {
-  return Object.fromEntries(connectionVariables.map(([name, [field]]) => [field, parsed[name]])) as unknown as ConnectionLimits;
+  return Object.fromEntries(
+    connectionVariables.map(([name, [field]]) => [field, parsed[name]]),
+  ) as unknown as ConnectionLimits;
 }

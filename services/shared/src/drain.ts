@@ -6,7 +6,11 @@ export type DrainOutcome = 'graceful' | 'forced';
  * `graceMs`, else `forced` after `force` cut whatever was left. Never rejects, so a shutdown always completes;
  * the timer does not keep the process alive.
  */
-export function drainWithin(graceMs: number, close: (done: () => void) => void, force: () => void): Promise<DrainOutcome> {
+export function drainWithin(
+  graceMs: number,
+  close: (done: () => void) => void,
+  force: () => void,
+): Promise<DrainOutcome> {
   return new Promise((resolve) => {
     const timer = setTimeout(() => {
       force();

@@ -34,9 +34,14 @@ export function serviceEnvSpecs(ports: DefaultPorts) {
 }
 
 /** The parsed values of {@link serviceEnvSpecs}. */
-type ServiceEnv = { HOST: string; PORT: number; HEALTH_PORT: number; METRICS_PORT: number; LOG_LEVEL: string; SHUTDOWN_GRACE_MS: number } & Parameters<
-  typeof connectionLimits
->[0];
+type ServiceEnv = {
+  HOST: string;
+  PORT: number;
+  HEALTH_PORT: number;
+  METRICS_PORT: number;
+  LOG_LEVEL: string;
+  SHUTDOWN_GRACE_MS: number;
+} & Parameters<typeof connectionLimits>[0];
 
 /** The common part of a service's config, from its parsed environment. */
 export function serviceConfig(parsed: ServiceEnv): ServiceConfig {

@@ -47,7 +47,12 @@ describe('connectionLimits', () => {
   });
 
   it('reads each variable', () => {
-    const env = { HANDSHAKE_TIMEOUT_MS: '500', IDLE_TIMEOUT_MS: '2000', MAX_CONCURRENT_STREAMS: '7', MAX_METADATA_BYTES: '4096' };
+    const env = {
+      HANDSHAKE_TIMEOUT_MS: '500',
+      IDLE_TIMEOUT_MS: '2000',
+      MAX_CONCURRENT_STREAMS: '7',
+      MAX_METADATA_BYTES: '4096',
+    };
     expect(connectionLimits(parseEnv(env, CONNECTION_ENV_SPECS))).toEqual({
       handshakeTimeoutMs: 500,
       idleTimeoutMs: 2000,
@@ -63,6 +68,8 @@ describe('connectionLimits', () => {
     ['MAX_CONCURRENT_STREAMS', '0'],
     ['MAX_METADATA_BYTES', '100'],
   ])('rejects %s=%s, naming it', (name, value) => {
-    expect(() => parseEnv({ [name]: value }, CONNECTION_ENV_SPECS)).toThrowError(new RegExp(`${name}: expected an integer`));
+    expect(() => parseEnv({ [name]: value }, CONNECTION_ENV_SPECS)).toThrowError(
+      new RegExp(`${name}: expected an integer`),
+    );
   });
 });

@@ -38,11 +38,18 @@ export async function createCertificates(dir: string, env: Record<string, string
     keyFile: path.join(dir, name, 'tls.key'),
     caFile: path.join(dir, name, 'ca.crt'),
   });
-  return { dir, caFile: path.join(dir, 'ca.crt'), recommendations: side('recommendations'), marketplace: side('marketplace') };
+  return {
+    dir,
+    caFile: path.join(dir, 'ca.crt'),
+    recommendations: side('recommendations'),
+    marketplace: side('marketplace'),
+  };
 }
 
 /** Our certificates (`trusted`) and a set from an unrelated CA (`foreign`), under `dir`: who mTLS must refuse. */
-export async function createTrustedAndForeign(dir: string): Promise<{ trusted: CertificateSet; foreign: CertificateSet }> {
+export async function createTrustedAndForeign(
+  dir: string,
+): Promise<{ trusted: CertificateSet; foreign: CertificateSet }> {
   const trusted = await createCertificates(path.join(dir, 'trusted'));
   const foreign = await createCertificates(path.join(dir, 'foreign'), { CERTS_CA_NAME: 'some-other-ca' });
   return { trusted, foreign };

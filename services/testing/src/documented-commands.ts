@@ -50,7 +50,13 @@ export function parseCommandBlocks(file: string, markdown: string): DocumentedCo
         file,
         line: start + 1,
         command,
-        testedBy: here?.[1] === 'tested-by' ? (here[2] ?? '').split(',').map((t) => t.trim()).filter(Boolean) : [],
+        testedBy:
+          here?.[1] === 'tested-by'
+            ? (here[2] ?? '')
+                .split(',')
+                .map((t) => t.trim())
+                .filter(Boolean)
+            : [],
         ...(here?.[1] === 'not-runnable-here' ? { notRunnableHere: here[2] ?? '' } : {}),
       });
     }

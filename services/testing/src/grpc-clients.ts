@@ -4,7 +4,10 @@ import { PROTO_LOADER_OPTIONS, healthProtoPath, loadRecommendationsProto } from 
 import type { RecommendationRequest, RecommendationResponse__Output, RecommendationsClient } from '@bookstore/shared';
 
 /** A plaintext client of the contract's Recommendations service at `target`. */
-export function recommendationsClient(target: string, credentials = grpc.credentials.createInsecure()): RecommendationsClient {
+export function recommendationsClient(
+  target: string,
+  credentials = grpc.credentials.createInsecure(),
+): RecommendationsClient {
   const { Recommendations } = loadRecommendationsProto();
   return new Recommendations(target, credentials);
 }
@@ -24,8 +27,16 @@ export function recommend(
 
 /** The gRPC health client surface the tests use. */
 export interface HealthClient extends grpc.Client {
-  Check(request: { service: string }, options: grpc.CallOptions, callback: grpc.requestCallback<{ status: string }>): grpc.ClientUnaryCall;
-  List(request: object, options: grpc.CallOptions, callback: grpc.requestCallback<{ statuses: Record<string, { status: string }> }>): grpc.ClientUnaryCall;
+  Check(
+    request: { service: string },
+    options: grpc.CallOptions,
+    callback: grpc.requestCallback<{ status: string }>,
+  ): grpc.ClientUnaryCall;
+  List(
+    request: object,
+    options: grpc.CallOptions,
+    callback: grpc.requestCallback<{ statuses: Record<string, { status: string }> }>,
+  ): grpc.ClientUnaryCall;
   Watch(request: { service: string }): grpc.ClientReadableStream<{ status: string }>;
 }
 

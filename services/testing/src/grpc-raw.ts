@@ -121,11 +121,18 @@ function http2Frame(type: number, flags: number, streamId: number, payload: Buff
 export function sendOneHugeHeader(port: number, path: string, valueBytes: number, waitMs: number): Promise<number> {
   const block = Buffer.concat([
     Buffer.from([0x83, 0x86]), // :method POST, :scheme http (static table)
-    hpackInteger(4, 4), hpackString(path), // :path
-    hpackInteger(1, 4), hpackString(`127.0.0.1:${port}`), // :authority
-    hpackInteger(31, 4), hpackString('application/grpc'), // content-type
-    Buffer.from([0x00]), hpackString('te'), hpackString('trailers'),
-    Buffer.from([0x00]), hpackString('x-huge'), hpackString('a'.repeat(valueBytes)),
+    hpackInteger(4, 4),
+    hpackString(path), // :path
+    hpackInteger(1, 4),
+    hpackString(`127.0.0.1:${port}`), // :authority
+    hpackInteger(31, 4),
+    hpackString('application/grpc'), // content-type
+    Buffer.from([0x00]),
+    hpackString('te'),
+    hpackString('trailers'),
+    Buffer.from([0x00]),
+    hpackString('x-huge'),
+    hpackString('a'.repeat(valueBytes)),
   ]);
   const frames: Buffer[] = [];
   for (let offset = 0; offset < block.length; offset += 16_384) {
@@ -147,7 +154,13 @@ export function sendOneHugeHeader(port: number, path: string, valueBytes: number
     });
     socket.on('connect', () => {
       sentAt = performance.now();
-      socket.write(Buffer.concat([Buffer.from('PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n'), http2Frame(0x4, 0, 0, Buffer.alloc(0)), ...frames]));
+      socket.write(
+        Buffer.concat([
+          Buffer.from('PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n'),
+          http2Frame(0x4, 0, 0, Buffer.alloc(0)),
+          ...frames,
+        ]),
+      );
     });
   });
 }

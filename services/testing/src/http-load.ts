@@ -48,7 +48,12 @@ export interface LoadSummary {
 }
 
 /** Issues one GET and resolves with its outcome; never rejects, never outlives `timeoutMs`. */
-function getOnce(url: string, agent: http.Agent, timeoutMs: number, isDegraded: (body: string) => boolean): Promise<RequestResult> {
+function getOnce(
+  url: string,
+  agent: http.Agent,
+  timeoutMs: number,
+  isDegraded: (body: string) => boolean,
+): Promise<RequestResult> {
   return new Promise((resolve) => {
     const startedAt = Date.now();
     const t0 = performance.now();
@@ -67,7 +72,10 @@ function getOnce(url: string, agent: http.Agent, timeoutMs: number, isDegraded: 
     });
     request.on('error', (error: NodeJS.ErrnoException) => done({ error: error.code ?? error.message }));
     // Request events are asynchronous, so done() never runs before this line has defined the timer.
-    const timer = setTimeout(() => request.destroy(Object.assign(new Error('timeout'), { code: 'TIMEOUT' })), timeoutMs);
+    const timer = setTimeout(
+      () => request.destroy(Object.assign(new Error('timeout'), { code: 'TIMEOUT' })),
+      timeoutMs,
+    );
   });
 }
 
@@ -132,7 +140,9 @@ export async function runLoad(options: LoadOptions): Promise<LoadSummary> {
 
 /** One line of figures for a test's or the soak's output. */
 export function formatSummary(label: string, summary: LoadSummary): string {
-  const failures = Object.entries(summary.failures).map(([key, count]) => `${key}: ${count}`).join(', ');
+  const failures = Object.entries(summary.failures)
+    .map(([key, count]) => `${key}: ${count}`)
+    .join(', ');
   return (
     `${label}: sent=${summary.sent} ok=${summary.ok} failed=${summary.failed}${failures ? ` (${failures})` : ''} ` +
     `degraded=${summary.degraded} p50=${summary.p50Ms.toFixed(0)}ms p99=${summary.p99Ms.toFixed(0)}ms ` +

@@ -14,6 +14,8 @@ const LOCALHOST: dns.LookupAddress[] = [
 const systemLookup = dns.promises.lookup.bind(dns.promises);
 
 const lookup = (hostname: string, options?: dns.LookupAllOptions) =>
-  hostname === 'localhost' && options?.all === true ? Promise.resolve(LOCALHOST) : systemLookup(hostname, options ?? {});
+  hostname === 'localhost' && options?.all === true
+    ? Promise.resolve(LOCALHOST)
+    : systemLookup(hostname, options ?? {});
 
 Object.assign(dns.promises, { lookup });

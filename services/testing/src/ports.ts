@@ -30,7 +30,13 @@ export interface PortInUseOutcome {
 export async function startWithPortInUse(service: string, variable: string): Promise<PortInUseOutcome> {
   const taken = await occupiedPort();
   try {
-    const started = startService(service, { HOST: '127.0.0.1', PORT: '0', HEALTH_PORT: '0', METRICS_PORT: '0', [variable]: String(taken.port) });
+    const started = startService(service, {
+      HOST: '127.0.0.1',
+      PORT: '0',
+      HEALTH_PORT: '0',
+      METRICS_PORT: '0',
+      [variable]: String(taken.port),
+    });
     const timer = setTimeout(() => started.child.kill('SIGKILL'), 15_000);
     const code = await started.exited;
     clearTimeout(timer);

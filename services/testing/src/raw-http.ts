@@ -12,7 +12,12 @@ export interface RawResponse {
  * Node's own clients validate and normalise what they send; bad-input tests need to send what they refuse.
  * The request should say `Connection: close`; the read stops after `timeoutMs` either way.
  */
-export function rawHttp(port: number, request: string | Buffer, timeoutMs = 5000, host = '127.0.0.1'): Promise<RawResponse> {
+export function rawHttp(
+  port: number,
+  request: string | Buffer,
+  timeoutMs = 5000,
+  host = '127.0.0.1',
+): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     const socket = net.connect({ port, host });

@@ -15,7 +15,9 @@ export async function openSilentConnections(port: number, count: number): Promis
     Array.from({ length: count }, () => {
       const socket = net.connect({ port, host: '127.0.0.1' });
       const openedAt = performance.now();
-      const closed = new Promise<number>((resolve) => socket.once('close', () => resolve(performance.now() - openedAt)));
+      const closed = new Promise<number>((resolve) =>
+        socket.once('close', () => resolve(performance.now() - openedAt)),
+      );
       socket.on('error', () => {});
       // Whatever the server sends (a SETTINGS frame, a 408) is read and dropped; the client stays silent.
       socket.on('data', () => {});
@@ -40,7 +42,10 @@ export async function openSilentConnections(port: number, count: number): Promis
 export function advertisedMaxConcurrentStreams(port: number, timeoutMs = 5000): Promise<number | undefined> {
   return new Promise((resolve, reject) => {
     const session = http2.connect(`http://127.0.0.1:${port}`);
-    const timer = setTimeout(() => session.destroy(new Error(`no SETTINGS from port ${port} within ${timeoutMs} ms`)), timeoutMs);
+    const timer = setTimeout(
+      () => session.destroy(new Error(`no SETTINGS from port ${port} within ${timeoutMs} ms`)),
+      timeoutMs,
+    );
     session.on('error', (error: Error) => {
       clearTimeout(timer);
       reject(error);
@@ -59,7 +64,11 @@ export function advertisedMaxConcurrentStreams(port: number, timeoutMs = 5000): 
  * Short connection limits for a process under test, as its environment, so a test sees them act: a silent
  * connection is closed after 1 s on HTTP ports (the handshake) and 1.5 s on gRPC ports (idle).
  */
-export const SHORT_CONNECTION_LIMITS = { HANDSHAKE_TIMEOUT_MS: '1000', IDLE_TIMEOUT_MS: '1500', MAX_CONCURRENT_STREAMS: '7' };
+export const SHORT_CONNECTION_LIMITS = {
+  HANDSHAKE_TIMEOUT_MS: '1000',
+  IDLE_TIMEOUT_MS: '1500',
+  MAX_CONCURRENT_STREAMS: '7',
+};
 
 /**
  * When a silent connection is closed under SHORT_CONNECTION_LIMITS, by kind of port: on an HTTP port the
@@ -81,7 +90,10 @@ export interface SilentOnPorts<P extends string> {
 }
 
 /** Opens `count` silent connections on each port of `ports`. */
-export async function openSilentOnPorts<P extends string>(ports: Record<P, number>, count: number): Promise<SilentOnPorts<P>> {
+export async function openSilentOnPorts<P extends string>(
+  ports: Record<P, number>,
+  count: number,
+): Promise<SilentOnPorts<P>> {
   const names = Object.keys(ports) as P[];
   const silent = await Promise.all(names.map((name) => openSilentConnections(ports[name], count)));
   return {
@@ -92,7 +104,8 @@ export async function openSilentOnPorts<P extends string>(ports: Record<P, numbe
         const lifetimes = await (silent[i] as SilentConnections).lifetimes(ms + CLOSE_SLACK_MS);
         const open = lifetimes.filter((lifetime) => lifetime < 0).length;
         const early = lifetimes.filter((lifetime) => lifetime >= 0 && lifetime < ms - 50).length;
-        if (open > 0) problems.push(`${name}: ${open} of ${count} still open ${CLOSE_SLACK_MS} ms after the configured ${ms} ms`);
+        if (open > 0)
+          problems.push(`${name}: ${open} of ${count} still open ${CLOSE_SLACK_MS} ms after the configured ${ms} ms`);
         if (early > 0) problems.push(`${name}: ${early} of ${count} closed before the configured ${ms} ms`);
       }
       return problems;

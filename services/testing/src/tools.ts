@@ -30,7 +30,9 @@ export function toolPath(tool: Tool): string {
     if (!isExecutable(given)) throw new Error(`${variable}=${given} is not an executable file`);
     return given;
   }
-  const candidates = [...(process.env.PATH ?? '').split(path.delimiter).filter(Boolean), BIN].map((dir) => path.join(dir, tool));
+  const candidates = [...(process.env.PATH ?? '').split(path.delimiter).filter(Boolean), BIN].map((dir) =>
+    path.join(dir, tool),
+  );
   const found = candidates.find(isExecutable);
   if (found) return found;
   throw new Error(

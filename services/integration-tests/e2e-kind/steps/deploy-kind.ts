@@ -13,8 +13,9 @@ const CHANGED_FILE = 'services/marketplace/views/layout.njk';
 
 /** The images the release's pods run now, by service. */
 async function runningImages(): Promise<Record<'recommendations' | 'marketplace', string[]>> {
-  const images = async (service: 'recommendations' | 'marketplace') =>
-    [...new Set((await pods(KIND.namespace, selectorOf(service))).map((p) => p.spec.containers[0]?.image ?? ''))];
+  const images = async (service: 'recommendations' | 'marketplace') => [
+    ...new Set((await pods(KIND.namespace, selectorOf(service))).map((p) => p.spec.containers[0]?.image ?? '')),
+  ];
   return { recommendations: await images('recommendations'), marketplace: await images('marketplace') };
 }
 
@@ -24,7 +25,10 @@ const homepage = () => getThroughService(KIND.namespace, `${KIND.release}-market
 /** A copy of the working tree (what git tracks or would track), so a test can change a file without touching it. */
 function copyOfTree(): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'e2e-kind-tree-'));
-  const files = execFileSync('git', ['ls-files', '-co', '--exclude-standard', '-z'], { cwd: REPO_ROOT, encoding: 'utf8' })
+  const files = execFileSync('git', ['ls-files', '-co', '--exclude-standard', '-z'], {
+    cwd: REPO_ROOT,
+    encoding: 'utf8',
+  })
     .split('\0')
     .filter(Boolean);
   for (const file of files) cpSync(path.join(REPO_ROOT, file), path.join(dir, file), { recursive: true });
@@ -46,7 +50,9 @@ export function deployKind(): void {
       const mkt = await waitForPods(KIND.namespace, selectorOf('marketplace'), 1, 120_000);
       expect(recs[0]?.spec.containers[0]?.image).toBe(await releaseImage('recommendations'));
       expect(mkt[0]?.spec.containers[0]?.image).toBe(await releaseImage('marketplace'));
-      figures(`deploy-kind: built, loaded and deployed in ${(result.ms / 1000).toFixed(0)} s; images ${JSON.stringify(await runningImages())}`);
+      figures(
+        `deploy-kind: built, loaded and deployed in ${(result.ms / 1000).toFixed(0)} s; images ${JSON.stringify(await runningImages())}`,
+      );
     });
 
     it('after a code change, the same command rolls out the new build, and the old one comes back after it', async () => {
@@ -67,13 +73,19 @@ export function deployKind(): void {
       expect(changed.marketplace).not.toEqual(before.marketplace);
       // Unchanged sources give the same content tag: recommendations was not restarted.
       expect(changed.recommendations).toEqual(before.recommendations);
-      await eventually('the new build serving the homepage', 120_000, async () => ((await homepage()).includes(marker) ? true : undefined));
+      await eventually('the new build serving the homepage', 120_000, async () =>
+        (await homepage()).includes(marker) ? true : undefined,
+      );
 
       await run('make deploy-kind', { timeoutMs: 900_000 });
       await waitForPods(KIND.namespace, selectorOf('marketplace'), 1, 120_000);
       expect(await runningImages()).toEqual(before);
-      await eventually('the original build serving again', 120_000, async () => ((await homepage()).includes(marker) ? undefined : true));
-      figures(`deploy-kind rebuild: marketplace ${before.marketplace[0]} -> ${changed.marketplace[0]} -> back; recommendations kept ${before.recommendations[0]}`);
+      await eventually('the original build serving again', 120_000, async () =>
+        (await homepage()).includes(marker) ? undefined : true,
+      );
+      figures(
+        `deploy-kind rebuild: marketplace ${before.marketplace[0]} -> ${changed.marketplace[0]} -> back; recommendations kept ${before.recommendations[0]}`,
+      );
     });
   });
 }

@@ -16,11 +16,15 @@ export function kindUp(): void {
       requiredByLaterSteps('make kind-up');
       const result = await run('make kind-up', { timeoutMs: 360_000 });
       // kind made the cluster the current context of the run's own kubeconfig (KUBECONFIG).
-      expect(execFileSync('kubectl', ['config', 'current-context'], { encoding: 'utf8' }).trim()).toBe('kind-bookstore');
+      expect(execFileSync('kubectl', ['config', 'current-context'], { encoding: 'utf8' }).trim()).toBe(
+        'kind-bookstore',
+      );
       const ready = await kubectl(['wait', '--for=condition=Ready', 'node', '--all', '--timeout=180s'], 200_000);
       expect(ready).toContain('condition met');
       const version = JSON.parse(await kubectl(['version', '-o', 'json'])) as { serverVersion: { gitVersion: string } };
-      figures(`kind-up: cluster up in ${(result.ms / 1000).toFixed(0)} s, Kubernetes ${version.serverVersion.gitVersion}`);
+      figures(
+        `kind-up: cluster up in ${(result.ms / 1000).toFixed(0)} s, Kubernetes ${version.serverVersion.gitVersion}`,
+      );
     });
 
     it('is idempotent: a second make kind-up keeps the cluster', async () => {

@@ -23,7 +23,13 @@ const BOUND_MS = settings.maxConnectionAgeMs * 1.1 + 30_000 + WINDOW_MS;
 /** Recommend calls each pod has answered so far, read from its own metrics. */
 async function callsPerPod(replicas: readonly Pod[]): Promise<number[]> {
   return Promise.all(
-    replicas.map(async (pod) => sampleValue(await scrapePod(pod, METRICS_PORT), 'grpc_server_handled_total', { grpc_method: 'Recommend', grpc_code: 'OK' }) ?? 0),
+    replicas.map(
+      async (pod) =>
+        sampleValue(await scrapePod(pod, METRICS_PORT), 'grpc_server_handled_total', {
+          grpc_method: 'Recommend',
+          grpc_code: 'OK',
+        }) ?? 0,
+    ),
   );
 }
 
@@ -58,14 +64,23 @@ export function loadSpread(): void {
         const total = delta.reduce((a, b) => a + b, 0);
         const shares = delta.map((d) => (total > 0 ? d / total : 0));
         const elapsed = Date.now() - readyAt;
-        timeline.push(`${(elapsed / 1000).toFixed(0)}s: ${delta.join('/')} (${shares.map((s) => `${Math.round(s * 100)}%`).join('/')})`);
+        timeline.push(
+          `${(elapsed / 1000).toFixed(0)}s: ${delta.join('/')} (${shares.map((s) => `${Math.round(s * 100)}%`).join('/')})`,
+        );
         if (total >= 30 && shares.every((s) => s >= 0.2)) spreadAfterMs = elapsed;
       }
       const result = await load.stop();
       console.log(formatFigures('load during the scale-out', result));
-      figures(`load spread over 3 replicas, calls per ${WINDOW_MS / 1000} s window after ready: ${timeline.join('; ')}`);
-      expect(spreadAfterMs, `no window with >= 20 % on every replica within ${BOUND_MS} ms: ${timeline.join('; ')}`).toBeDefined();
-      figures(`load spread: every replica >= 20 % within ${((spreadAfterMs ?? 0) / 1000).toFixed(0)} s of the scale-out (max connection age ${settings.maxConnectionAgeMs / 1000} s)`);
+      figures(
+        `load spread over 3 replicas, calls per ${WINDOW_MS / 1000} s window after ready: ${timeline.join('; ')}`,
+      );
+      expect(
+        spreadAfterMs,
+        `no window with >= 20 % on every replica within ${BOUND_MS} ms: ${timeline.join('; ')}`,
+      ).toBeDefined();
+      figures(
+        `load spread: every replica >= 20 % within ${((spreadAfterMs ?? 0) / 1000).toFixed(0)} s of the scale-out (max connection age ${settings.maxConnectionAgeMs / 1000} s)`,
+      );
       expect(result.failed).toBe(0);
     });
   });

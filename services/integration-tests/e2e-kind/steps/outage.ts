@@ -22,7 +22,12 @@ export function outage(): void {
     it('answers every page 200 with the unavailable notice within the deadline plus margin, then recovers', async () => {
       const before = await marketplacePods();
       await scale('recommendations', 0);
-      const load = await startLoadPod(await releaseImage('integrationTests'), { concurrency: 2, pauseMs: 50, maxSeconds: 30, maxRequests: 300 });
+      const load = await startLoadPod(await releaseImage('integrationTests'), {
+        concurrency: 2,
+        pauseMs: 50,
+        maxSeconds: 30,
+        maxRequests: 300,
+      });
       const result = await load.finished().finally(() => load.remove());
       console.log(formatFigures('recommendations at 0 replicas', result));
       expect(result.sent).toBeGreaterThan(50);
@@ -33,8 +38,15 @@ export function outage(): void {
       await scale('recommendations', 1);
       const scaledAt = Date.now();
       const page = (path: string) => getThroughService(KIND.namespace, `${KIND.release}-marketplace`, 'http', path);
-      await eventually('a full homepage again', 120_000, async () => (contractProblems(await page('/')) === '' ? true : undefined), 500);
-      figures(`outage: full pages again ${((Date.now() - scaledAt) / 1000).toFixed(1)} s after recommendations was ready`);
+      await eventually(
+        'a full homepage again',
+        120_000,
+        async () => (contractProblems(await page('/')) === '' ? true : undefined),
+        500,
+      );
+      figures(
+        `outage: full pages again ${((Date.now() - scaledAt) / 1000).toFixed(1)} s after recommendations was ready`,
+      );
       expect(await marketplacePods()).toEqual(before);
     });
   });

@@ -31,7 +31,9 @@ export function portForward(): void {
       const started = performance.now();
       const page = await homepageThrough('make port-forward');
       expect(contractProblems(page)).toBe('');
-      figures(`port-forward: homepage served in ${Math.round(performance.now() - started)} ms including the forward's start`);
+      figures(
+        `port-forward: homepage served in ${Math.round(performance.now() - started)} ms including the forward's start`,
+      );
     });
 
     it("NOTES.txt's command, run exactly as printed, serves it too", async () => {

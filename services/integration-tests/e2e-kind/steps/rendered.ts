@@ -13,7 +13,12 @@ const NAMESPACE = 'bookstore-rendered';
 
 /** Recommend calls a recommendations pod has answered. */
 async function calls(pod: Pod): Promise<number> {
-  return sampleValue(await scrapePod(pod, 9464), 'grpc_server_handled_total', { grpc_method: 'Recommend', grpc_code: 'OK' }) ?? 0;
+  return (
+    sampleValue(await scrapePod(pod, 9464), 'grpc_server_handled_total', {
+      grpc_method: 'Recommend',
+      grpc_code: 'OK',
+    }) ?? 0
+  );
 }
 
 /** The charts' appVersion: the tag the plain manifests give the images, and kind-load gives the builds. */
@@ -31,7 +36,11 @@ function renderedImages(): string[] {
 /** Step 10: k8s/rendered/bookstore.yaml applied in a namespace of its own serves from that namespace. */
 export function rendered(): void {
   describe('10. k8s/rendered/bookstore.yaml in a namespace of its own', () => {
-    afterAll(() => kubectl(['delete', 'namespace', NAMESPACE, '--ignore-not-found', '--timeout=180s'], 200_000).catch(() => undefined));
+    afterAll(() =>
+      kubectl(['delete', 'namespace', NAMESPACE, '--ignore-not-found', '--timeout=180s'], 200_000).catch(
+        () => undefined,
+      ),
+    );
 
     it("serves pages from that namespace's recommendations, not from the release in default", async () => {
       // The manifest names the appVersion tags, which make deploy-kind (kind-load) gave the images it built.
@@ -40,18 +49,31 @@ export function rendered(): void {
       await run(`kubectl apply --namespace ${NAMESPACE} -f k8s/rendered/bookstore.yaml`, { timeoutMs: 60_000 });
       const [recs] = await waitForPods(NAMESPACE, selectorOf('recommendations'), 1, 240_000);
       const [mkt] = await waitForPods(NAMESPACE, selectorOf('marketplace'), 1, 240_000);
-      const host = await kubectl(['exec', '--namespace', NAMESPACE, mkt!.metadata.name, '--', 'node', '-e', 'console.log(process.env.RECOMMENDATIONS_HOST)']);
+      const host = await kubectl([
+        'exec',
+        '--namespace',
+        NAMESPACE,
+        mkt!.metadata.name,
+        '--',
+        'node',
+        '-e',
+        'console.log(process.env.RECOMMENDATIONS_HOST)',
+      ]);
       expect(host.trim()).toBe(`${KIND.release}-recommendations.${NAMESPACE}.svc.cluster.local`);
 
       const [defaultRecs] = await pods(KIND.namespace, selectorOf('recommendations'));
       const before = { here: await calls(recs!), default: await calls(defaultRecs!) };
       for (let i = 0; i < 5; i += 1) {
-        expect(contractProblems(await getThroughService(NAMESPACE, `${KIND.release}-marketplace`, 'http', '/'))).toBe('');
+        expect(contractProblems(await getThroughService(NAMESPACE, `${KIND.release}-marketplace`, 'http', '/'))).toBe(
+          '',
+        );
       }
       const after = { here: await calls(recs!), default: await calls(defaultRecs!) };
       expect(after.here - before.here).toBeGreaterThanOrEqual(5);
       expect(after.default).toBe(before.default);
-      figures(`rendered manifest in ${NAMESPACE}: RECOMMENDATIONS_HOST=${host.trim()}; 5 pages -> ${after.here - before.here} calls there, ${after.default - before.default} in ${KIND.namespace}`);
+      figures(
+        `rendered manifest in ${NAMESPACE}: RECOMMENDATIONS_HOST=${host.trim()}; 5 pages -> ${after.here - before.here} calls there, ${after.default - before.default} in ${KIND.namespace}`,
+      );
     });
   });
 }

@@ -8,7 +8,14 @@ const SERVICES = ['recommendations', 'marketplace'] as const;
 
 /** Scales a service's Deployment and waits until exactly that many pods serve. */
 export async function scale(service: 'recommendations' | 'marketplace', replicas: number): Promise<void> {
-  await kubectl(['scale', 'deployment', `${KIND.release}-${service}`, '--namespace', KIND.namespace, `--replicas=${replicas}`]);
+  await kubectl([
+    'scale',
+    'deployment',
+    `${KIND.release}-${service}`,
+    '--namespace',
+    KIND.namespace,
+    `--replicas=${replicas}`,
+  ]);
   await waitForPods(KIND.namespace, selectorOf(service), replicas, 240_000);
 }
 
@@ -23,7 +30,12 @@ export function rollingRestart(): void {
 
     it('answers every request with a full page: 0 failed, 0 degraded', async () => {
       for (const service of SERVICES) await scale(service, 2);
-      load = await startLoadPod(await releaseImage('integrationTests'), { concurrency: 4, pauseMs: 20, maxSeconds: 420, maxRequests: 100_000 });
+      load = await startLoadPod(await releaseImage('integrationTests'), {
+        concurrency: 4,
+        pauseMs: 20,
+        maxSeconds: 420,
+        maxRequests: 100_000,
+      });
       const events: string[] = [];
       for (const service of SERVICES) {
         const deployment = `deployment/${KIND.release}-${service}`;
@@ -35,7 +47,8 @@ export function rollingRestart(): void {
       }
       const result = await load.stop();
       console.log(formatFigures('rolling restart of both Deployments', result));
-      if (result.failed > 0) console.log(`[e2e-kind] failures ${JSON.stringify(result.failedAt)}; ${events.join(', ')}`);
+      if (result.failed > 0)
+        console.log(`[e2e-kind] failures ${JSON.stringify(result.failedAt)}; ${events.join(', ')}`);
       expect(result.sent).toBeGreaterThan(100);
       expect(result.failures).toEqual({});
       expect(result.failed).toBe(0);

@@ -38,31 +38,47 @@ export function stagingServerSide(): void {
     let before: string[] = [];
     // The namespace goes, and so do the CRDs this step added (those the cluster had before stay).
     afterAll(async () => {
-      await kubectl(['delete', 'namespace', NAMESPACE, '--ignore-not-found', '--timeout=180s'], 200_000).catch(() => undefined);
-      const added = (await crdNames().catch(() => [] as string[])).filter((name) => !before.includes(name) && /gateway\.networking\.k8s\.io|monitoring\.coreos\.com/.test(name));
-      if (added.length > 0) await kubectl(['delete', ...added, '--ignore-not-found', '--timeout=120s'], 150_000).catch(() => undefined);
+      await kubectl(['delete', 'namespace', NAMESPACE, '--ignore-not-found', '--timeout=180s'], 200_000).catch(
+        () => undefined,
+      );
+      const added = (await crdNames().catch(() => [] as string[])).filter(
+        (name) => !before.includes(name) && /gateway\.networking\.k8s\.io|monitoring\.coreos\.com/.test(name),
+      );
+      if (added.length > 0)
+        await kubectl(['delete', ...added, '--ignore-not-found', '--timeout=120s'], 150_000).catch(() => undefined);
     });
 
     it('scripts/k8s-crds.sh apply installs the Gateway API and Prometheus Operator CRDs from their Go modules', async () => {
       before = await crdNames();
       const result = await run(`scripts/k8s-crds.sh apply --context ${KIND.context}`, { timeoutMs: 300_000 });
       const now = await crdNames();
-      for (const crd of ['httproutes.gateway.networking.k8s.io', 'servicemonitors.monitoring.coreos.com', 'prometheusrules.monitoring.coreos.com']) {
+      for (const crd of [
+        'httproutes.gateway.networking.k8s.io',
+        'servicemonitors.monitoring.coreos.com',
+        'prometheusrules.monitoring.coreos.com',
+      ]) {
         expect(now).toContain(`customresourcedefinition.apiextensions.k8s.io/${crd}`);
       }
-      figures(`k8s-crds: ${now.length - before.length} CRDs added and Established in ${(result.ms / 1000).toFixed(0)} s`);
+      figures(
+        `k8s-crds: ${now.length - before.length} CRDs added and Established in ${(result.ms / 1000).toFixed(0)} s`,
+      );
     });
 
     it('helm install --dry-run=server accepts the release, with every object the values turn on', async () => {
       await kubectl(['create', 'namespace', NAMESPACE]);
-      const result = await run(`helm install bookstore helm/bookstore --namespace ${NAMESPACE} ${VALUES} --dry-run=server --kube-context ${KIND.context}`, {
-        timeoutMs: 300_000,
-      });
+      const result = await run(
+        `helm install bookstore helm/bookstore --namespace ${NAMESPACE} ${VALUES} --dry-run=server --kube-context ${KIND.context}`,
+        {
+          timeoutMs: 300_000,
+        },
+      );
       // ServiceMonitor and PrometheusRule render only where the cluster serves their API: these come from the CRDs above.
       const counts = kindCounts(result.output);
       expect(Object.fromEntries(Object.keys(EXPECTED).map((k) => [k, counts[k] ?? 0]))).toEqual(EXPECTED);
       expect(result.output).toMatch(/^STATUS: pending-install$/m);
-      figures(`helm install --dry-run=server: ${Object.values(counts).reduce((a, b) => a + b, 0)} objects accepted (${JSON.stringify(counts)})`);
+      figures(
+        `helm install --dry-run=server: ${Object.values(counts).reduce((a, b) => a + b, 0)} objects accepted (${JSON.stringify(counts)})`,
+      );
     });
 
     it('kubectl apply --dry-run=server --validate=strict: the API server knows every field of every object, custom resources included', async () => {
@@ -73,7 +89,10 @@ export function stagingServerSide(): void {
       );
       const applied = result.output.split('\n').filter((line) => / serverside-applied \(server dry run\)$/.test(line));
       for (const [kind, n] of Object.entries(EXPECTED)) {
-        expect(applied.filter((line) => line.toLowerCase().startsWith(`${kind.toLowerCase()}.`)), kind).toHaveLength(n);
+        expect(
+          applied.filter((line) => line.toLowerCase().startsWith(`${kind.toLowerCase()}.`)),
+          kind,
+        ).toHaveLength(n);
       }
       expect(result.output).not.toMatch(/unknown field|Warning:/);
       figures(`strict server-side dry run: ${applied.length} objects, no unknown field`);
@@ -86,7 +105,10 @@ export function stagingServerSide(): void {
         const artifacts = path.join(dir, 'build.json');
         const digest = (i: number) => `sha256:${String(i).repeat(64)}`;
         const images = ['recommendations', 'marketplace', 'integration-tests'];
-        const builds = images.map((image, i) => ({ imageName: `bookstore/${image}`, tag: `registry.example.com/team/bookstore_${image}:e2e@${digest(i + 1)}` }));
+        const builds = images.map((image, i) => ({
+          imageName: `bookstore/${image}`,
+          tag: `registry.example.com/team/bookstore_${image}:e2e@${digest(i + 1)}`,
+        }));
         writeFileSync(artifacts, JSON.stringify({ builds }));
         const result = await run(
           `${skaffoldBin} render -p staging --build-artifacts ${artifacts} --offline=true --output ${path.join(dir, 'staging.yaml')} && ` +
@@ -96,7 +118,11 @@ export function stagingServerSide(): void {
         expect(result.output).toMatch(/deployment\.apps\/bookstore-marketplace serverside-applied \(server dry run\)/);
         const rendered = readFileSync(path.join(dir, 'staging.yaml'), 'utf8');
         const named = [...rendered.matchAll(/image: "?([^"\s]+)"?/g)].map((m) => m[1]);
-        expect(new Set(named)).toEqual(new Set(images.slice(0, 2).map((image, i) => `registry.example.com/team/bookstore_${image}@${digest(i + 1)}`)));
+        expect(new Set(named)).toEqual(
+          new Set(
+            images.slice(0, 2).map((image, i) => `registry.example.com/team/bookstore_${image}@${digest(i + 1)}`),
+          ),
+        );
         figures(`skaffold render -p staging --build-artifacts: ${named.length} containers, each repo@digest`);
       } finally {
         rmSync(dir, { recursive: true, force: true });

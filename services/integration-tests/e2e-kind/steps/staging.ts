@@ -16,7 +16,11 @@ const kindBin = process.env.KIND || 'kind';
 
 /** Gives the images the release runs the names `make deploy-staging REGISTRY=... IMAGE_TAG=...` asks for, inside kind. */
 async function loadAsStagingImages(): Promise<void> {
-  const keys = { recommendations: 'recommendations', marketplace: 'marketplace', integrationTests: 'integration-tests' } as const;
+  const keys = {
+    recommendations: 'recommendations',
+    marketplace: 'marketplace',
+    integrationTests: 'integration-tests',
+  } as const;
   const names: string[] = [];
   for (const [key, image] of Object.entries(keys)) {
     const name = `${REGISTRY}/bookstore_${image}:${TAG}`;
@@ -30,7 +34,11 @@ async function loadAsStagingImages(): Promise<void> {
 export function staging(): void {
   describe('9. staging values in namespace staging', () => {
     // Whatever happened, the namespace goes (the last test removes the release as NOTES.txt says).
-    afterAll(() => kubectl(['delete', 'namespace', KIND.stagingNamespace, '--ignore-not-found', '--timeout=180s'], 200_000).catch(() => undefined));
+    afterAll(() =>
+      kubectl(['delete', 'namespace', KIND.stagingNamespace, '--ignore-not-found', '--timeout=180s'], 200_000).catch(
+        () => undefined,
+      ),
+    );
 
     it('installs with make deploy-staging (--atomic --wait), every pod Ready', async () => {
       await loadAsStagingImages();
@@ -38,7 +46,9 @@ export function staging(): void {
       const recs = await waitForPods(KIND.stagingNamespace, selectorOf('recommendations'), 2, 180_000);
       const mkt = await waitForPods(KIND.stagingNamespace, selectorOf('marketplace'), 2, 180_000);
       expect(recs[0]?.spec.containers[0]?.image).toBe(`${REGISTRY}/bookstore_recommendations:${TAG}`);
-      figures(`staging: installed in ${(result.ms / 1000).toFixed(0)} s; ${recs.length} recommendations and ${mkt.length} marketplace pods Ready`);
+      figures(
+        `staging: installed in ${(result.ms / 1000).toFixed(0)} s; ${recs.length} recommendations and ${mkt.length} marketplace pods Ready`,
+      );
     });
 
     it("passes NOTES.txt's helm test --logs, and its port-forward serves the homepage", async () => {
@@ -50,7 +60,8 @@ export function staging(): void {
     });
 
     it("NOTES.txt's uninstall commands remove the release", async () => {
-      for (const command of uninstallCommands(await releaseNotes(KIND.stagingNamespace))) await run(command, { timeoutMs: 180_000 });
+      for (const command of uninstallCommands(await releaseNotes(KIND.stagingNamespace)))
+        await run(command, { timeoutMs: 180_000 });
       await eventually('no pod left in staging', 180_000, async () => {
         const left = await kubectl(['get', 'pods', '--namespace', KIND.stagingNamespace, '-o', 'name']);
         return left.trim() === '' ? true : undefined;

@@ -30,16 +30,27 @@ export function teardown(): void {
         const left = await kubectl(['get', kinds, '--namespace', KIND.namespace, '--selector', selector, '-o', 'name']);
         return left.trim() === '' ? true : undefined;
       });
-      figures(`uninstall: every object of the release gone ${((Date.now() - started) / 1000).toFixed(0)} s after the NOTES.txt commands`);
-      const namespaces = (await kubectl(['get', 'namespaces', '-o', 'jsonpath={.items[*].metadata.name}'])).split(/\s+/).filter(Boolean);
+      figures(
+        `uninstall: every object of the release gone ${((Date.now() - started) / 1000).toFixed(0)} s after the NOTES.txt commands`,
+      );
+      const namespaces = (await kubectl(['get', 'namespaces', '-o', 'jsonpath={.items[*].metadata.name}']))
+        .split(/\s+/)
+        .filter(Boolean);
       expect(namespaces.sort()).toEqual(KIND_NAMESPACES);
     });
 
     it('make kind-down deletes the cluster and every container of it', async () => {
       const result = await run('make kind-down', { timeoutMs: 300_000 });
-      const containers = execFileSync('docker', ['ps', '-aq', '--filter', `label=io.x-k8s.kind.cluster=${KIND.cluster}`], { encoding: 'utf8' }).trim();
+      const containers = execFileSync(
+        'docker',
+        ['ps', '-aq', '--filter', `label=io.x-k8s.kind.cluster=${KIND.cluster}`],
+        { encoding: 'utf8' },
+      ).trim();
       expect(containers).toBe('');
-      const clusters = execFileSync(process.env.KIND || 'kind', ['get', 'clusters'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+      const clusters = execFileSync(process.env.KIND || 'kind', ['get', 'clusters'], {
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'ignore'],
+      });
       expect(clusters.split('\n')).not.toContain(KIND.cluster);
       figures(`kind-down: cluster and its containers gone in ${(result.ms / 1000).toFixed(0)} s`);
     });

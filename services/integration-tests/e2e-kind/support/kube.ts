@@ -52,7 +52,12 @@ export function selectorOf(service: 'recommendations' | 'marketplace', release: 
 }
 
 /** Polls `probe` until it returns a value other than undefined, at most `timeoutMs`; `what` names it in the error. */
-export async function eventually<T>(what: string, timeoutMs: number, probe: () => Promise<T | undefined>, intervalMs = 1000): Promise<T> {
+export async function eventually<T>(
+  what: string,
+  timeoutMs: number,
+  probe: () => Promise<T | undefined>,
+  intervalMs = 1000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   for (;;) {
@@ -62,7 +67,10 @@ export async function eventually<T>(what: string, timeoutMs: number, probe: () =
     } catch (error) {
       last = error;
     }
-    if (Date.now() > deadline) throw new Error(`${what}: not reached within ${timeoutMs} ms${last ? ` (last error: ${last instanceof Error ? last.message : JSON.stringify(last)})` : ''}`);
+    if (Date.now() > deadline)
+      throw new Error(
+        `${what}: not reached within ${timeoutMs} ms${last ? ` (last error: ${last instanceof Error ? last.message : JSON.stringify(last)})` : ''}`,
+      );
     await new Promise((resolve) => setTimeout(resolve, intervalMs));
   }
 }
@@ -80,7 +88,11 @@ export function waitForPods(namespace: string, selector: string, count: number, 
  * pod, which is what per-replica figures need.
  */
 export function scrapePod(pod: Pod, port: number): Promise<string> {
-  return kubectl(['get', '--raw', `/api/v1/namespaces/${pod.metadata.namespace}/pods/${pod.metadata.name}:${port}/proxy/metrics`]);
+  return kubectl([
+    'get',
+    '--raw',
+    `/api/v1/namespaces/${pod.metadata.namespace}/pods/${pod.metadata.name}:${port}/proxy/metrics`,
+  ]);
 }
 
 /**
@@ -98,7 +110,8 @@ export function applyObject(object: object, timeoutMs = 60_000): Promise<string>
       'kubectl',
       ['--context', KIND.context, 'apply', '-f', '-'],
       { timeout: timeoutMs },
-      (error, stdout, stderr) => (error ? reject(new Error(`kubectl apply failed: ${stderr.trim() || error.message}`)) : resolve(stdout)),
+      (error, stdout, stderr) =>
+        error ? reject(new Error(`kubectl apply failed: ${stderr.trim() || error.message}`)) : resolve(stdout),
     );
     child.stdin?.end(JSON.stringify(object));
   });
@@ -110,16 +123,36 @@ export const HELM = process.env.HELM || 'helm';
 /** The computed values of a release (`helm get values --all`), against the kind cluster. */
 export function releaseValues<T>(release: string, namespace: string): Promise<T> {
   return new Promise((resolve, reject) => {
-    const args = ['get', 'values', release, '--all', '--output', 'json', '--kube-context', KIND.context, '--namespace', namespace];
+    const args = [
+      'get',
+      'values',
+      release,
+      '--all',
+      '--output',
+      'json',
+      '--kube-context',
+      KIND.context,
+      '--namespace',
+      namespace,
+    ];
     execFile(HELM, args, { timeout: 60_000 }, (error, stdout, stderr) =>
-      error ? reject(new Error(`helm ${args.join(' ')} failed: ${stderr.trim() || error.message}`)) : resolve(JSON.parse(stdout) as T),
+      error
+        ? reject(new Error(`helm ${args.join(' ')} failed: ${stderr.trim() || error.message}`))
+        : resolve(JSON.parse(stdout) as T),
     );
   });
 }
 
 /** The image of one of the release's charts, as the release deployed it (repository:tag). */
-export async function releaseImage(key: 'recommendations' | 'marketplace' | 'integrationTests', release = KIND.release, namespace: string = KIND.namespace): Promise<string> {
-  const values = await releaseValues<Record<string, { image: { repository: string; tag: string } }>>(release, namespace);
+export async function releaseImage(
+  key: 'recommendations' | 'marketplace' | 'integrationTests',
+  release = KIND.release,
+  namespace: string = KIND.namespace,
+): Promise<string> {
+  const values = await releaseValues<Record<string, { image: { repository: string; tag: string } }>>(
+    release,
+    namespace,
+  );
   const image = values[key]?.image;
   if (!image?.tag) throw new Error(`release ${release} has no ${key}.image.tag`);
   return `${image.repository}:${image.tag}`;

@@ -60,7 +60,12 @@ export async function startLoadPod(image: string, plan: LoadPlan): Promise<LoadP
       activeDeadlineSeconds: plan.maxSeconds + 120,
       automountServiceAccountToken: false,
       enableServiceLinks: false,
-      securityContext: { runAsNonRoot: true, runAsUser: 1000, runAsGroup: 1000, seccompProfile: { type: 'RuntimeDefault' } },
+      securityContext: {
+        runAsNonRoot: true,
+        runAsUser: 1000,
+        runAsGroup: 1000,
+        seccompProfile: { type: 'RuntimeDefault' },
+      },
       containers: [
         {
           name: 'load',
@@ -69,7 +74,11 @@ export async function startLoadPod(image: string, plan: LoadPlan): Promise<LoadP
           // The shared helper it imports is ESM in a package without "type": Node says so on every start.
           command: ['node', '--disable-warning=MODULE_TYPELESS_PACKAGE_JSON', 'load/homepage-load.mts'],
           env: Object.entries(env).map(([key, value]) => ({ name: key, value: String(value) })),
-          securityContext: { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] } },
+          securityContext: {
+            allowPrivilegeEscalation: false,
+            readOnlyRootFilesystem: true,
+            capabilities: { drop: ['ALL'] },
+          },
           resources: { requests: { cpu: '50m', memory: '64Mi' }, limits: { cpu: '500m', memory: '256Mi' } },
           volumeMounts: [{ name: 'tmp', mountPath: '/tmp' }],
         },
@@ -78,7 +87,9 @@ export async function startLoadPod(image: string, plan: LoadPlan): Promise<LoadP
     },
   });
   const logs = () => kubectl(['logs', name, '--namespace', namespace]);
-  await eventually(`load pod ${name} sending`, 120_000, async () => ((await logs()).includes('LOAD-STARTED') ? true : undefined));
+  await eventually(`load pod ${name} sending`, 120_000, async () =>
+    (await logs()).includes('LOAD-STARTED') ? true : undefined,
+  );
 
   const figures = async (timeoutMs: number): Promise<LoadFigures> => {
     await eventually(`load pod ${name} finished`, timeoutMs, async () => {
@@ -92,19 +103,32 @@ export async function startLoadPod(image: string, plan: LoadPlan): Promise<LoadP
   return {
     name,
     async stop() {
-      await kubectl(['exec', name, '--namespace', namespace, '--', 'node', '-e', "require('fs').writeFileSync('/tmp/stop', '')"]);
+      await kubectl([
+        'exec',
+        name,
+        '--namespace',
+        namespace,
+        '--',
+        'node',
+        '-e',
+        "require('fs').writeFileSync('/tmp/stop', '')",
+      ]);
       return figures(60_000);
     },
     finished: () => figures((plan.maxSeconds + 60) * 1000),
     async remove() {
-      await kubectl(['delete', 'pod', name, '--namespace', namespace, '--ignore-not-found', '--wait=false']).catch(() => undefined);
+      await kubectl(['delete', 'pod', name, '--namespace', namespace, '--ignore-not-found', '--wait=false']).catch(
+        () => undefined,
+      );
     },
   };
 }
 
 /** One line of figures for the CI log. */
 export function formatFigures(label: string, f: LoadFigures): string {
-  const failures = Object.entries(f.failures).map(([key, count]) => `${key}: ${count}`).join(', ');
+  const failures = Object.entries(f.failures)
+    .map(([key, count]) => `${key}: ${count}`)
+    .join(', ');
   return (
     `[e2e-kind figures] ${label}: sent=${f.sent} ok=${f.ok} failed=${f.failed}${failures ? ` (${failures})` : ''} ` +
     `degraded=${f.degraded} notices=${f.notices} p50=${f.p50Ms.toFixed(0)}ms p99=${f.p99Ms.toFixed(0)}ms worst=${f.worstMs.toFixed(0)}ms`

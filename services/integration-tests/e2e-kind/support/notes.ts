@@ -7,7 +7,9 @@ export const seenNotes: string[] = [];
 
 /** A release's NOTES.txt as Helm prints it after an install (`helm get notes`). */
 export async function releaseNotes(namespace: string, release: string = KIND.release): Promise<string> {
-  const { output } = await run(`${HELM} get notes ${release} --namespace ${namespace} --kube-context ${KIND.context}`, { timeoutMs: 60_000 });
+  const { output } = await run(`${HELM} get notes ${release} --namespace ${namespace} --kube-context ${KIND.context}`, {
+    timeoutMs: 60_000,
+  });
   seenNotes.push(output);
   return output;
 }

@@ -34,7 +34,10 @@ function log(text: string): void {
 }
 
 /** Starts `bash -c <command line>` in a process group of its own, so a timeout can stop everything it started. */
-function start(command: string, options: Omit<CommandOptions, 'timeoutMs'>): { child: ChildProcess; output: () => string } {
+function start(
+  command: string,
+  options: Omit<CommandOptions, 'timeoutMs'>,
+): { child: ChildProcess; output: () => string } {
   ranCommands.add(command);
   log(`\n$ ${command}    (cwd ${options.cwd ?? REPO_ROOT})\n`);
   const child = spawn('bash', ['-o', 'pipefail', '-c', command], {
@@ -113,7 +116,10 @@ export interface Background {
 }
 
 /** Starts a long-running command line exactly as written; the caller must stop() it (tests do, in `finally`). */
-export function runInBackground(command: string, options: Omit<CommandOptions, 'timeoutMs' | 'allowFailure'> = {}): Background {
+export function runInBackground(
+  command: string,
+  options: Omit<CommandOptions, 'timeoutMs' | 'allowFailure'> = {},
+): Background {
   const { child, output } = start(command, options);
   const exit = exited(child);
   console.log(`[e2e-kind] $ ${command} &`);
@@ -126,9 +132,12 @@ export function runInBackground(command: string, options: Omit<CommandOptions, '
         const match = output().match(pattern);
         if (match) return match;
         if (child.exitCode !== null || child.signalCode !== null) {
-          throw new Error(`\`${command}\` exited (${child.exitCode ?? child.signalCode}) before printing ${pattern}:\n${tail(output())}`);
+          throw new Error(
+            `\`${command}\` exited (${child.exitCode ?? child.signalCode}) before printing ${pattern}:\n${tail(output())}`,
+          );
         }
-        if (Date.now() > deadline) throw new Error(`\`${command}\` printed no ${pattern} within ${timeoutMs} ms:\n${tail(output())}`);
+        if (Date.now() > deadline)
+          throw new Error(`\`${command}\` printed no ${pattern} within ${timeoutMs} ms:\n${tail(output())}`);
         await new Promise((resolve) => setTimeout(resolve, 200));
       }
     },

@@ -24,8 +24,10 @@ const SECRET_ENV = /^(?:[A-Z_]*(?:TOKEN|SECRET|PASSWORD|PASSWD|API_KEY|PRIVATE_K
 export async function findSecrets(image: string): Promise<string[]> {
   const findings: string[] = [];
   const history = await docker(['history', '--no-trunc', '--format', '{{.CreatedBy}}', image]);
-  for (const step of history.split('\n')) if (SECRET_CONTENT.test(step)) findings.push(`history: ${step.slice(0, 120)}`);
-  const env = JSON.parse(await docker(['image', 'inspect', '--format', '{{json .Config.Env}}', image])) as string[] | null;
+  for (const step of history.split('\n'))
+    if (SECRET_CONTENT.test(step)) findings.push(`history: ${step.slice(0, 120)}`);
+  const env = JSON.parse(await docker(['image', 'inspect', '--format', '{{json .Config.Env}}', image])) as
+    string[] | null;
   for (const variable of env ?? []) if (SECRET_ENV.test(variable)) findings.push(`env: ${variable.split('=')[0]}`);
 
   const container = await docker(['create', '--pull', 'never', image]);
@@ -39,13 +41,17 @@ export async function findSecrets(image: string): Promise<string[]> {
     }
     const unpacked = path.join(scratch, 'fs');
     await run('mkdir', [unpacked]);
-    await run('tar', ['-xf', tar, '-C', unpacked, '--wildcards', '--no-anchored', 'app/*', 'root/*', 'home/*'])
-      .catch(() => undefined);
-    const grep = await run('grep', ['-rlE', '-e', SECRET_CONTENT.source, unpacked]).catch((error: { code?: number; stdout?: string }) => {
-      if (error.code === 1) return { stdout: '' };
-      throw error;
-    });
-    for (const file of grep.stdout.split('\n').filter(Boolean)) findings.push(`content: ${file.slice(unpacked.length)}`);
+    await run('tar', ['-xf', tar, '-C', unpacked, '--wildcards', '--no-anchored', 'app/*', 'root/*', 'home/*']).catch(
+      () => undefined,
+    );
+    const grep = await run('grep', ['-rlE', '-e', SECRET_CONTENT.source, unpacked]).catch(
+      (error: { code?: number; stdout?: string }) => {
+        if (error.code === 1) return { stdout: '' };
+        throw error;
+      },
+    );
+    for (const file of grep.stdout.split('\n').filter(Boolean))
+      findings.push(`content: ${file.slice(unpacked.length)}`);
   } finally {
     await docker(['rm', container]).catch(() => undefined);
     await rm(scratch, { recursive: true, force: true });

@@ -12,7 +12,11 @@ const FETCH_SCRIPT = [
  * Runs grpc-health-probe inside the network (in the toolbox container), exactly as a kubelet `grpc:` probe
  * checks a pod; exit code 0 means SERVING.
  */
-export async function probeHealth(toolbox: string, addr: string, service = ''): Promise<DockerResult & { output: string }> {
+export async function probeHealth(
+  toolbox: string,
+  addr: string,
+  service = '',
+): Promise<DockerResult & { output: string }> {
   const args = ['exec', toolbox, 'grpc-health-probe', `-addr=${addr}`, '-connect-timeout=2s', '-rpc-timeout=2s'];
   if (service) args.push(`-service=${service}`);
   const result = await dockerResult(args, 15_000);

@@ -34,5 +34,7 @@ export async function getPage(url: string, timeoutMs = 5000): Promise<PageResult
 
 /** True for the full homepage contract: 200, the title, and exactly three books. */
 export function isFullPage(page: PageResult): boolean {
-  return page.status === 200 && page.body.includes('<title>Online Books For You</title>') && countBooks(page.body) === 3;
+  return (
+    page.status === 200 && page.body.includes('<title>Online Books For You</title>') && countBooks(page.body) === 3
+  );
 }

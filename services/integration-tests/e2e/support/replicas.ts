@@ -40,7 +40,11 @@ export interface Rotation {
  * Sends homepage requests until every replica in `replicas` has served at least one more Recommend call, i.e.
  * marketplace's round_robin has it in rotation, or until `timeoutMs`; `idle` names those that never served.
  */
-export async function waitForRotation(info: ClusterInfo, replicas: readonly string[], timeoutMs: number): Promise<Rotation> {
+export async function waitForRotation(
+  info: ClusterInfo,
+  replicas: readonly string[],
+  timeoutMs: number,
+): Promise<Rotation> {
   const started = performance.now();
   const before = await Promise.all(replicas.map((replica) => servedRecommends(info, replica)));
   const deadline = Date.now() + timeoutMs;

@@ -2,7 +2,7 @@ import { Router } from '@koa/router';
 import { badRequest } from '../errors';
 import { CATEGORY_PAGES, HOME_CATEGORY, findCategory } from '../categories';
 import { DEFAULT_LIMIT, buildCategoryPage } from '../category-page';
-import type { CategoryPage, } from '../categories';
+import type { CategoryPage } from '../categories';
 import type { FetchRecommendations } from '../category-page';
 import type { Render } from '../views';
 import type Koa from 'koa';

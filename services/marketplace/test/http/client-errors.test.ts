@@ -23,16 +23,21 @@ const HANDSHAKE_TIMEOUT_MS = 500;
 
 /** Starts the real app (recommendations absent: these requests never reach it) with a short handshake timeout. */
 async function start() {
-  const { ports } = await buildMarketplace(1, { connections: { ...testConfig(1).connections, handshakeTimeoutMs: HANDSHAKE_TIMEOUT_MS } });
+  const { ports } = await buildMarketplace(1, {
+    connections: { ...testConfig(1).connections, handshakeTimeoutMs: HANDSHAKE_TIMEOUT_MS },
+  });
   return ports;
 }
 
 /** The security headers of a response, by name; absent ones are missing from the object. */
 const securityHeadersOf = (response: RawResponse) =>
-  Object.fromEntries(SECURITY_HEADERS.filter((name) => name in response.headers).map((name) => [name, response.headers[name]]));
+  Object.fromEntries(
+    SECURITY_HEADERS.filter((name) => name in response.headers).map((name) => [name, response.headers[name]]),
+  );
 
 /** A request head that never ends: the server must answer it once HANDSHAKE_TIMEOUT_MS has passed. */
-const slowHeaders = (port: number) => rawHttp(port, 'GET / HTTP/1.1\r\nHost: marketplace\r\nX-Slow: ', HANDSHAKE_TIMEOUT_MS + 5000);
+const slowHeaders = (port: number) =>
+  rawHttp(port, 'GET / HTTP/1.1\r\nHost: marketplace\r\nX-Slow: ', HANDSHAKE_TIMEOUT_MS + 5000);
 
 describe('answerClientErrors (requests Node rejects before Koa sees them)', () => {
   it('answers request headers slower than HANDSHAKE_TIMEOUT_MS with 408 and the error page', async () => {

@@ -40,7 +40,9 @@ describe('errorPages with logAppErrors', () => {
   });
 
   it('answers a typed 4xx with its message, and logs nothing', async () => {
-    const { status, body, lines } = await appThrowing(new HttpError(400, 'The limit parameter must be a whole number.'));
+    const { status, body, lines } = await appThrowing(
+      new HttpError(400, 'The limit parameter must be a whole number.'),
+    );
     expect(status).toBe(400);
     expect(body).toContain('The limit parameter must be a whole number.');
     expect(lines.filter((line) => line.level === 'error' || line.level === 'warn')).toEqual([]);

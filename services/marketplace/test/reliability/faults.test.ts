@@ -1,12 +1,7 @@
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { sampleAfterGc, settleToBaseline } from '@bookstore/testing';
 import type { BaselineBounds } from '@bookstore/testing';
-import {
-  flappingRecommendations,
-  hungRecommendations,
-  replacedRecommendations,
-  slowRecommendations,
-} from './faults';
+import { flappingRecommendations, hungRecommendations, replacedRecommendations, slowRecommendations } from './faults';
 import type { Fault } from './faults';
 import {
   DEADLINE_MS,
@@ -43,7 +38,10 @@ describe('marketplace under steady homepage load while recommendations fails', (
       const marketplace = await startMarketplaceFor(fault.port);
       const { service, ports } = marketplace;
 
-      expect(await timeToRecover(ports), 'marketplace never showed books from the healthy recommendations').toBeGreaterThanOrEqual(0);
+      expect(
+        await timeToRecover(ports),
+        'marketplace never showed books from the healthy recommendations',
+      ).toBeGreaterThanOrEqual(0);
       const warmUp = await homepageLoad(ports, { durationMs: 700 });
       expect(warmUp.failed, `warm-up requests without a 200: ${JSON.stringify(warmUp.failures)}`).toBe(0);
       // One short round of the fault before the baseline: what the error path allocates once (compiled
@@ -58,14 +56,19 @@ describe('marketplace under steady homepage load while recommendations fails', (
       const load = await homepageLoad(ports, { durationMs: 3000 });
       await fault.heal();
       const recoveryMs = await timeToRecover(ports);
-      const { stats, excess } = await settleToBaseline(() => sampleAfterGc(service.child, ports.metrics), baseline, BOUNDS);
+      const { stats, excess } = await settleToBaseline(
+        () => sampleAfterGc(service.child, ports.metrics),
+        baseline,
+        BOUNDS,
+      );
       printFigures(`fault "${name}"`, load, { recoveryMs, ...describeStats(baseline, stats) });
 
       expect(load.failed, `requests without a 200: ${JSON.stringify(load.failures)}`).toBe(0);
       expect(load.degraded, 'no page was degraded, so the fault was never felt').toBeGreaterThan(0);
-      expect(load.worstMs, `the slowest page vs the ${DEADLINE_MS} ms deadline + ${LATENCY_MARGIN_MS} ms`).toBeLessThanOrEqual(
-        DEADLINE_MS + LATENCY_MARGIN_MS,
-      );
+      expect(
+        load.worstMs,
+        `the slowest page vs the ${DEADLINE_MS} ms deadline + ${LATENCY_MARGIN_MS} ms`,
+      ).toBeLessThanOrEqual(DEADLINE_MS + LATENCY_MARGIN_MS);
       expect(recoveryMs, 'pages never showed books again after the fault healed').toBeGreaterThanOrEqual(0);
       expect(excess, 'memory or handles stayed above the baseline').toEqual([]);
     },

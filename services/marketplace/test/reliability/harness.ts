@@ -81,7 +81,9 @@ export async function settledStats(marketplace: Listening<MarketplacePorts>): Pr
 
 /** Prints what a test saw, so every run leaves its figures in the output. */
 export function printFigures(label: string, summary: LoadSummary, extra: Record<string, string | number> = {}): void {
-  const more = Object.entries(extra).map(([key, value]) => `${key}=${value}`).join(' ');
+  const more = Object.entries(extra)
+    .map(([key, value]) => `${key}=${value}`)
+    .join(' ');
   console.log(`${formatSummary(label, summary)}${more ? ` ${more}` : ''}`);
 }
 

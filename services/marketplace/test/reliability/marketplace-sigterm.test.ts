@@ -77,17 +77,26 @@ describe('marketplace process on SIGTERM under homepage load', () => {
     });
 
     expect(exitCode, `exit code; stderr: ${service.stderr()}`).toBe(0);
-    expect(summary.failed, `requests that were accepted but did not get a 200: ${JSON.stringify(summary.failures)}`).toBe(0);
+    expect(
+      summary.failed,
+      `requests that were accepted but did not get a 200: ${JSON.stringify(summary.failures)}`,
+    ).toBe(0);
     expect(summary.degraded, 'pages without books while draining').toBe(0);
     expect(inFlight.length, 'requests were in flight at SIGTERM').toBeGreaterThan(0);
-    expect(inFlight.every((r) => r.status === 200), 'every request in flight at SIGTERM finished with a 200').toBe(true);
+    expect(
+      inFlight.every((r) => r.status === 200),
+      'every request in flight at SIGTERM finished with a 200',
+    ).toBe(true);
     expect(unreadyAt, '/readyz never answered 503').toBeDefined();
     expect((unreadyAt ?? 0) - sigtermAt, '/readyz went 503 within 200 ms of SIGTERM').toBeLessThan(200);
     expect(servedWhileDraining.length, 'new requests were still served during SHUTDOWN_DELAY_MS').toBeGreaterThan(0);
     expect(refusedAt, 'connections were never refused').toBeDefined();
-    expect((refusedAt ?? 0) - sigtermAt, 'connections refused before SHUTDOWN_DELAY_MS had passed').toBeGreaterThanOrEqual(
-      SHUTDOWN_DELAY_MS - 50,
+    expect(
+      (refusedAt ?? 0) - sigtermAt,
+      'connections refused before SHUTDOWN_DELAY_MS had passed',
+    ).toBeGreaterThanOrEqual(SHUTDOWN_DELAY_MS - 50);
+    expect(refusedAt ?? 0, 'a connection was refused before readiness went false').toBeGreaterThan(
+      unreadyAt ?? Infinity,
     );
-    expect(refusedAt ?? 0, 'a connection was refused before readiness went false').toBeGreaterThan(unreadyAt ?? Infinity);
   }, 30_000);
 });

@@ -27,7 +27,9 @@ async function served(replica: Replica): Promise<number> {
 /** Waits (at most 10 s) until the replica has served `calls` calls: marketplace's channel reached it. */
 async function expectTraffic(replica: Replica, calls = 5): Promise<void> {
   for (let attempt = 0; attempt < 100 && (await served(replica)) < calls; attempt += 1) await sleep(100);
-  expect(await served(replica), `replica on ${replica.host} never got marketplace's calls`).toBeGreaterThanOrEqual(calls);
+  expect(await served(replica), `replica on ${replica.host} never got marketplace's calls`).toBeGreaterThanOrEqual(
+    calls,
+  );
 }
 
 /** SIGTERMs a replica, expects a clean exit, and starts its successor on the same address and port. */

@@ -56,7 +56,12 @@ describe('marketplace HTTP port under bad requests', () => {
     const corpus = httpCorpus();
     const problems: string[] = [];
     for (const { kind, request, status } of corpus) {
-      const label = `${kind}: ${JSON.stringify(request.toString('latin1').replace(/\r\nConnection: close\r\n\r\n$/, '').slice(0, 100))}`;
+      const label = `${kind}: ${JSON.stringify(
+        request
+          .toString('latin1')
+          .replace(/\r\nConnection: close\r\n\r\n$/, '')
+          .slice(0, 100),
+      )}`;
       let response: RawResponse;
       try {
         response = await send(request);
@@ -68,10 +73,16 @@ describe('marketplace HTTP port under bad requests', () => {
       byStatus.set(response.status, (byStatus.get(response.status) ?? 0) + 1);
       tally.set(kind, byStatus);
       const method = request.toString('latin1').split(' ')[0];
-      const issues = [...(response.status === status ? [] : [`status ${response.status}, expected ${status}`]), ...cleanPageProblems(response, method)];
+      const issues = [
+        ...(response.status === status ? [] : [`status ${response.status}, expected ${status}`]),
+        ...cleanPageProblems(response, method),
+      ];
       if (issues.length > 0) problems.push(`${label}: ${issues.join('; ')}`);
     }
-    expect(problems, `${problems.length} of ${corpus.length} bad requests were not answered cleanly:\n${problems.join('\n')}`).toEqual([]);
+    expect(
+      problems,
+      `${problems.length} of ${corpus.length} bad requests were not answered cleanly:\n${problems.join('\n')}`,
+    ).toEqual([]);
   });
 
   it('answers odd but harmless requests with the normal page and reflects nothing', async () => {

@@ -2,13 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  createTrustedAndForeign,
-  sampleValue,
-  scrape,
-  startRecommendationsProcess,
-  tlsEnv,
-} from '@bookstore/testing';
+import { createTrustedAndForeign, sampleValue, scrape, startRecommendationsProcess, tlsEnv } from '@bookstore/testing';
 import type { CertificateSet, Listening, RecommendationsPorts } from '@bookstore/testing';
 import { spawnMarketplace } from '@bookstore/testing/fixtures';
 import { countListItems } from '../helpers';
@@ -59,7 +53,10 @@ describe('marketplace with TLS_* set (mutual TLS to recommendations)', () => {
   });
 
   it('checks the name in TLS_SERVER_NAME when it dials an address the certificate does not name', async () => {
-    const page = await homepageVia(genuine.ports.grpc, { RECOMMENDATIONS_HOST: '127.0.0.1', TLS_SERVER_NAME: 'recommendations' });
+    const page = await homepageVia(genuine.ports.grpc, {
+      RECOMMENDATIONS_HOST: '127.0.0.1',
+      TLS_SERVER_NAME: 'recommendations',
+    });
     expect(countListItems(page.body), 'recommendations is a name in the server certificate').toBe(3);
   });
 

@@ -68,7 +68,10 @@ export function isTypeDefinition(
 function dropLeadingDots(reflection: ReflectionService): void {
   type Index = Record<string, unknown>;
   for (const implementation of Object.values(reflection) as { symbols?: Index; services?: Index }[]) {
-    for (const [index, keepDotted] of [[implementation.symbols, true], [implementation.services, false]] as const) {
+    for (const [index, keepDotted] of [
+      [implementation.symbols, true],
+      [implementation.services, false],
+    ] as const) {
       for (const name of Object.keys(index ?? {})) {
         if (!index || !name.startsWith('.')) continue;
         index[name.slice(1)] = index[name];

@@ -88,7 +88,10 @@ describe('Recommend under fuzzed messages', () => {
         );
       }
     }
-    expect(mismatches, `${mismatches.length} of ${corpus.length} inputs got the wrong answer:\n${mismatches.slice(0, 10).join('\n')}`).toEqual([]);
+    expect(
+      mismatches,
+      `${mismatches.length} of ${corpus.length} inputs got the wrong answer:\n${mismatches.slice(0, 10).join('\n')}`,
+    ).toEqual([]);
     await expectStillServing();
   });
 
@@ -117,7 +120,11 @@ describe('gRPC port under malformed HTTP/2 requests', () => {
 
   it.each([
     ['a length prefix claiming 4 GiB', grpcFrame(valid, 0xffffffff), grpc.status.RESOURCE_EXHAUSTED],
-    ['a length prefix one byte over the limit', grpcFrame(valid, MAX_RECEIVE_BYTES + 1), grpc.status.RESOURCE_EXHAUSTED],
+    [
+      'a length prefix one byte over the limit',
+      grpcFrame(valid, MAX_RECEIVE_BYTES + 1),
+      grpc.status.RESOURCE_EXHAUSTED,
+    ],
     ['no request message', Buffer.alloc(0), grpc.status.UNIMPLEMENTED],
     ['two request messages', Buffer.concat([grpcFrame(valid), grpcFrame(valid)]), grpc.status.UNIMPLEMENTED],
   ])('answers %s with its gRPC status', async (_name, body, code) => {
@@ -130,7 +137,11 @@ describe('gRPC port under malformed HTTP/2 requests', () => {
   it('answers a message compressed with an unsupported encoding with UNIMPLEMENTED', async () => {
     const compressed = grpcFrame(valid);
     compressed.writeUInt8(1, 0);
-    const outcome = await rawHttp2(recommendations.ports.grpc, { ...grpcHeaders, 'grpc-encoding': 'snappy' }, compressed);
+    const outcome = await rawHttp2(
+      recommendations.ports.grpc,
+      { ...grpcHeaders, 'grpc-encoding': 'snappy' },
+      compressed,
+    );
     count('framing abuse', grpc.status[outcome.grpcStatus ?? -1] ?? 'none');
     expect(grpc.status[outcome.grpcStatus ?? -1]).toBe('UNIMPLEMENTED');
   });
@@ -158,9 +169,10 @@ describe('recommendations after the bad input', () => {
     expect(started, 'Recommend calls the server saw').toBeGreaterThan(RANDOM_CASES);
     expect(handled, 'every started call must have ended: none stuck, none lost').toBe(started);
     for (const code of ['NOT_FOUND', 'INVALID_ARGUMENT']) {
-      expect(sampleValue(text, 'grpc_server_handled_total', { ...labels, grpc_code: code }), `calls answered ${code}`).toBe(
-        answered.get(code) ?? 0,
-      );
+      expect(
+        sampleValue(text, 'grpc_server_handled_total', { ...labels, grpc_code: code }),
+        `calls answered ${code}`,
+      ).toBe(answered.get(code) ?? 0);
     }
     const errors = recommendations.service.logs().filter((line) => line.level === 'error' || line.level === 'fatal');
     expect(errors, 'no input may reach the unexpected-error path').toEqual([]);
@@ -172,7 +184,7 @@ describe('recommendations after the bad input', () => {
 /** Counts the BookRecommendation entries (field 1, length-delimited) of a raw RecommendationResponse. */
 function countBooks(response: Buffer): number {
   let books = 0;
-  for (let offset = 0; offset < response.length; ) {
+  for (let offset = 0; offset < response.length;) {
     const tag = response[offset] ?? 0;
     const length = response[offset + 1] ?? 0;
     if (tag !== 0x0a || length >= 0x80) throw new Error(`unexpected response bytes ${response.toString('hex')}`);

@@ -60,12 +60,18 @@ describe('recommendations with TLS_* set (mutual TLS on the gRPC port)', () => {
   it('closes connections that never complete the TLS handshake after HANDSHAKE_TIMEOUT_MS', async () => {
     const handshakeTimeoutMs = 1000;
     // A second process with a short HANDSHAKE_TIMEOUT_MS, for this test alone.
-    const handshakeLimited = await spawnRecommendations({ ...tlsEnv(trusted.recommendations), HANDSHAKE_TIMEOUT_MS: String(handshakeTimeoutMs) });
+    const handshakeLimited = await spawnRecommendations({
+      ...tlsEnv(trusted.recommendations),
+      HANDSHAKE_TIMEOUT_MS: String(handshakeTimeoutMs),
+    });
     const silent = await openSilentConnections(handshakeLimited.ports.grpc, 10);
     try {
       // Timers fire late on a loaded machine, never early: 5 s of slack above, none below.
       const lifetimes = await silent.lifetimes(handshakeTimeoutMs + 5000);
-      expect(lifetimes.filter((ms) => ms < 0), 'connections still open 5 s after the handshake timeout').toEqual([]);
+      expect(
+        lifetimes.filter((ms) => ms < 0),
+        'connections still open 5 s after the handshake timeout',
+      ).toEqual([]);
       expect(Math.min(...lifetimes)).toBeGreaterThanOrEqual(handshakeTimeoutMs - 50);
     } finally {
       silent.destroy();
@@ -73,7 +79,9 @@ describe('recommendations with TLS_* set (mutual TLS on the gRPC port)', () => {
   });
 
   it('logs that TLS is on', () => {
-    expect(recommendations.service.logs().find((line) => line.msg === 'recommendations listening')).toMatchObject({ tls: true });
+    expect(recommendations.service.logs().find((line) => line.msg === 'recommendations listening')).toMatchObject({
+      tls: true,
+    });
   });
 
   it('serves a client that presents a certificate from the shared CA', async () => {
@@ -119,7 +127,11 @@ describe('recommendations plaintext health port while mTLS is on', () => {
   ])('does not serve %s there: UNIMPLEMENTED', async (_name, method) => {
     const client = rawClient(`127.0.0.1:${recommendations.ports.health}`);
     try {
-      const outcome = await rawUnary(client, method, encodeRequest({ user_id: 1, category: 'MYSTERY', max_results: 1 }));
+      const outcome = await rawUnary(
+        client,
+        method,
+        encodeRequest({ user_id: 1, category: 'MYSTERY', max_results: 1 }),
+      );
       expect(grpc.status[outcome.code], `${method} on the plaintext health port`).toBe('UNIMPLEMENTED');
     } finally {
       client.close();

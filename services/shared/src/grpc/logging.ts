@@ -8,7 +8,9 @@ import type { Logger } from '../logger';
  * `E ...` lines on stderr. GRPC_VERBOSITY still decides which of them grpc-js writes.
  */
 export function routeGrpcLogs(logger: Logger): void {
-  const line = (level: 'error' | 'info' | 'debug') => (message?: unknown, ...params: unknown[]) =>
-    logger[level]({ source: 'grpc-js' }, format(message, ...params));
+  const line =
+    (level: 'error' | 'info' | 'debug') =>
+    (message?: unknown, ...params: unknown[]) =>
+      logger[level]({ source: 'grpc-js' }, format(message, ...params));
   grpc.setLogger({ error: line('error'), info: line('info'), debug: line('debug') });
 }

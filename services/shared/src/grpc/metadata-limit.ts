@@ -7,7 +7,8 @@ const HEADER_OVERHEAD = 32;
 export function metadataBytes(metadata: grpc.Metadata): number {
   let size = 0;
   for (const [name, values] of Object.entries(metadata.toHttp2Headers())) {
-    for (const value of Array.isArray(values) ? values : [values]) size += name.length + Buffer.byteLength(String(value)) + HEADER_OVERHEAD;
+    for (const value of Array.isArray(values) ? values : [values])
+      size += name.length + Buffer.byteLength(String(value)) + HEADER_OVERHEAD;
   }
   return size;
 }

@@ -21,5 +21,9 @@ export function bindServer(
  * Resolves with how it ended, never rejects, so shutdown always completes.
  */
 export function shutdownServer(server: grpc.Server, graceMs: number): Promise<DrainOutcome> {
-  return drainWithin(graceMs, (done) => server.tryShutdown(done), () => server.forceShutdown());
+  return drainWithin(
+    graceMs,
+    (done) => server.tryShutdown(done),
+    () => server.forceShutdown(),
+  );
 }

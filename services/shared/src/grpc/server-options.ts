@@ -8,7 +8,10 @@ import { metadataLimitInterceptor } from './metadata-limit';
  * goes too), the concurrent-stream limit is advertised, and oversized request metadata is refused.
  * `interceptors` run inside the metadata limit.
  */
-export function grpcServerOptions(limits: ConnectionLimits, interceptors: grpc.ServerInterceptor[] = []): grpc.ServerOptions {
+export function grpcServerOptions(
+  limits: ConnectionLimits,
+  interceptors: grpc.ServerInterceptor[] = [],
+): grpc.ServerOptions {
   return {
     'grpc.max_connection_idle_ms': limits.idleTimeoutMs,
     'grpc.max_concurrent_streams': limits.maxConcurrentStreams,

@@ -28,7 +28,11 @@ export function createStreamCloser(): StreamCloser {
     },
     closeAll: () => {
       for (const call of open) {
-        call.sendStatus({ code: grpc.status.UNAVAILABLE, details: 'Server is shutting down', metadata: new grpc.Metadata() });
+        call.sendStatus({
+          code: grpc.status.UNAVAILABLE,
+          details: 'Server is shutting down',
+          metadata: new grpc.Metadata(),
+        });
       }
       open.clear();
     },

@@ -11,7 +11,13 @@ describe('collectLintCleanDefaultMetrics', () => {
     collectLintCleanDefaultMetrics(registry);
     const names = await namesOf(registry);
     for (const name of MISNAMED_DEFAULT_METRICS) expect(names).not.toContain(name);
-    expect(names).toEqual(expect.arrayContaining(['nodejs_active_handles', 'process_cpu_user_seconds_total', 'nodejs_heap_size_used_bytes']));
+    expect(names).toEqual(
+      expect.arrayContaining([
+        'nodejs_active_handles',
+        'process_cpu_user_seconds_total',
+        'nodejs_heap_size_used_bytes',
+      ]),
+    );
   });
 
   it('is needed: prom-client itself still registers them', async () => {
