@@ -24,7 +24,7 @@ $(GEN_STAMP): protobufs/recommendations.proto scripts/gen-proto-types.sh $(NPM_S
 	npm run gen
 	@touch $@
 
-.PHONY: help deps build run dev test test-node-images
+.PHONY: help deps build run dev test test-node-images format
 
 ##@ 1 Run and test
 run: $(NPM_STAMP) ## Build and run both services here: http://localhost:8080, gRPC on :50051 (Ctrl-C stops both)
@@ -47,6 +47,9 @@ dev: $(NPM_STAMP) ## Like run, with reload on change (tsx watch)
 
 build: $(NPM_STAMP) ## Generate proto types and compile every workspace to dist/
 	npm run build
+
+format: $(NPM_STAMP) ## Let Prettier lay out the TypeScript, JavaScript and JSON (make test fails on any drift)
+	npm run format
 
 deps: $(NPM_STAMP) $(GEN_STAMP) ## Install npm dependencies and generate the proto types (only when missing or stale)
 

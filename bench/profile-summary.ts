@@ -68,9 +68,12 @@ function summarize(profile: CpuProfile): string[] {
   });
   return [
     `busy (not idle): ${busy.toFixed(0)} ms`,
-    'self time by origin:', ...top(selfByOrigin, busy, 12),
-    'inclusive time by origin (share of busy samples with that origin on the stack):', ...top(inclusive, busy, 14),
-    'self time by function:', ...top(selfByFunction, busy, 25),
+    'self time by origin:',
+    ...top(selfByOrigin, busy, 12),
+    'inclusive time by origin (share of busy samples with that origin on the stack):',
+    ...top(inclusive, busy, 14),
+    'self time by function:',
+    ...top(selfByFunction, busy, 25),
   ];
 }
 

@@ -62,7 +62,9 @@ async function main(): Promise<void> {
   fs.mkdirSync(settings.outDir, { recursive: true });
   fs.writeFileSync(path.join(settings.outDir, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
   fs.writeFileSync(path.join(settings.outDir, 'chart.svg'), renderChart(results));
-  log(`\n${formatTable(results)}\n\nWrote ${path.relative(REPO_ROOT, path.join(settings.outDir, 'results.json'))} and chart.svg`);
+  log(
+    `\n${formatTable(results)}\n\nWrote ${path.relative(REPO_ROOT, path.join(settings.outDir, 'results.json'))} and chart.svg`,
+  );
 }
 
 /** Stops every server and removes every container of this run; used on success, failure and Ctrl-C alike. */

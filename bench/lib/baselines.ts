@@ -38,9 +38,12 @@ function protoModule(settings: BenchSettings): string {
   return path.join(settings.servicesRoot, 'services/shared/dist/proto.js');
 }
 
-
 /** The Recommend request marketplace's homepage sends; the RPC pair is loaded with it too. */
-export const HOMEPAGE_REQUEST = { user_id: DEFAULT_USER_ID, category: HOME_CATEGORY.category, max_results: DEFAULT_LIMIT };
+export const HOMEPAGE_REQUEST = {
+  user_id: DEFAULT_USER_ID,
+  category: HOME_CATEGORY.category,
+  max_results: DEFAULT_LIMIT,
+};
 
 /** Starts the bare homepage server, calling recommendations at `target` as marketplace does (dns:///host:port). */
 export async function startBareHomepage(settings: BenchSettings, name: string, target: string): Promise<HttpServer> {
@@ -54,10 +57,15 @@ export async function startBareHomepage(settings: BenchSettings, name: string, t
     deadlineMs: loadMarketplaceConfig({}).recommendations.deadlineMs,
     request: HOMEPAGE_REQUEST,
   };
-  const proc = startNode(name, path.join(OUT_DIR, 'bare-homepage.js'), {
-    ...PRODUCTION_ENV,
-    [CONFIG_ENV]: JSON.stringify(config),
-  }, nodeArgs(settings, name));
+  const proc = startNode(
+    name,
+    path.join(OUT_DIR, 'bare-homepage.js'),
+    {
+      ...PRODUCTION_ENV,
+      [CONFIG_ENV]: JSON.stringify(config),
+    },
+    nodeArgs(settings, name),
+  );
   return { proc, url: `http://127.0.0.1:${port}` };
 }
 
@@ -82,9 +90,14 @@ export async function startBareRecommendations(settings: BenchSettings, name: st
     },
     response: benchResponse(),
   };
-  const proc = startNode(name, path.join(OUT_DIR, 'bare-recommendations.js'), {
-    ...PRODUCTION_ENV,
-    [CONFIG_ENV]: JSON.stringify(config),
-  }, nodeArgs(settings, name));
+  const proc = startNode(
+    name,
+    path.join(OUT_DIR, 'bare-recommendations.js'),
+    {
+      ...PRODUCTION_ENV,
+      [CONFIG_ENV]: JSON.stringify(config),
+    },
+    nodeArgs(settings, name),
+  );
   return { proc, target: `127.0.0.1:${port}` };
 }

@@ -42,8 +42,16 @@ export interface ContainerSpec {
 export async function runContainer(spec: ContainerSpec): Promise<number> {
   created.containers.set(spec.name, () => undefined);
   await docker([
-    'run', '--detach', '--name', spec.name, '--label', 'bookstore-bench=1', '--read-only',
-    '--network', spec.network, ...spec.aliases.flatMap((alias) => ['--network-alias', alias]),
+    'run',
+    '--detach',
+    '--name',
+    spec.name,
+    '--label',
+    'bookstore-bench=1',
+    '--read-only',
+    '--network',
+    spec.network,
+    ...spec.aliases.flatMap((alias) => ['--network-alias', alias]),
     ...Object.entries(spec.env).flatMap(([key, value]) => ['--env', `${key}=${value}`]),
     ...spec.publish.flatMap((port) => ['--publish', `127.0.0.1::${port}`]),
     spec.image,

@@ -70,7 +70,11 @@ export function summarize(label: string, runs: RunRecord[]): SideSummary {
     ...(cpu.length > 0 ? { cpuUsPerRequest: round(median(cpu), 1) } : {}),
     otherCpuPct: round(median(runs.map((run) => run.otherCpuPct)), 1),
     runs: runs.map((run) => ({
-      ...run, rps: round(run.rps, 1), p50Ms: round(run.p50Ms), p99Ms: round(run.p99Ms), otherCpuPct: round(run.otherCpuPct, 1),
+      ...run,
+      rps: round(run.rps, 1),
+      p50Ms: round(run.p50Ms),
+      p99Ms: round(run.p99Ms),
+      otherCpuPct: round(run.otherCpuPct, 1),
       ...(run.cpuUsPerRequest === undefined ? {} : { cpuUsPerRequest: round(run.cpuUsPerRequest, 1) }),
       ...(run.rssMb === undefined ? {} : { rssMb: round(run.rssMb, 1) }),
     })),
@@ -97,8 +101,10 @@ export async function runPair(
       runs.get(side)?.push(record);
       const rss = record.rssMb === undefined ? '' : `, RSS ${record.rssMb.toFixed(1)} MB`;
       const cpu = record.cpuUsPerRequest === undefined ? '' : `, CPU ${record.cpuUsPerRequest.toFixed(0)} µs/req`;
-      log(`  round ${round + 1} ${side.label}: ${record.rps.toFixed(0)} req/s, p50 ${record.p50Ms.toFixed(2)} ms, ` +
-        `p99 ${record.p99Ms.toFixed(2)} ms, errors ${record.errors}${cpu}${rss}; others used ${record.otherCpuPct.toFixed(0)}% CPU`);
+      log(
+        `  round ${round + 1} ${side.label}: ${record.rps.toFixed(0)} req/s, p50 ${record.p50Ms.toFixed(2)} ms, ` +
+          `p99 ${record.p99Ms.toFixed(2)} ms, errors ${record.errors}${cpu}${rss}; others used ${record.otherCpuPct.toFixed(0)}% CPU`,
+      );
     }
   }
   return [summarize(a.label, runs.get(a) ?? []), summarize(b.label, runs.get(b) ?? [])];

@@ -46,7 +46,12 @@ export function rssOfPid(pid: number): number {
 }
 
 /** Starts `node [nodeArgs] script` with `env` on top of ours; output goes to a log file under bench/tmp/logs. */
-export function startNode(name: string, script: string, env: Record<string, string>, nodeArgs: string[] = []): ServerProcess {
+export function startNode(
+  name: string,
+  script: string,
+  env: Record<string, string>,
+  nodeArgs: string[] = [],
+): ServerProcess {
   const logDir = path.join(TMP_DIR, 'logs');
   fs.mkdirSync(logDir, { recursive: true });
   const logFile = path.join(logDir, `${name}.log`);

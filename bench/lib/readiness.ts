@@ -34,7 +34,7 @@ export async function waitForHttp(
       if (accept(response.status, body)) return performance.now();
       last = `HTTP ${response.status}`;
     } catch (error) {
-      last = error instanceof Error ? (error.cause as Error | undefined)?.message ?? error.message : String(error);
+      last = error instanceof Error ? ((error.cause as Error | undefined)?.message ?? error.message) : String(error);
     }
     await sleep(POLL_MS);
   }

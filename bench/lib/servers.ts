@@ -39,13 +39,18 @@ export function serviceEntry(settings: BenchSettings, service: 'recommendations'
 /** Starts `node services/recommendations/dist/server.js` on free loopback ports, with production defaults. */
 export async function startRecommendations(settings: BenchSettings, name: string): Promise<GrpcServer> {
   const [port, healthPort, metricsPort] = [await freePort(), await freePort(), await freePort()];
-  const proc = startNode(name, serviceEntry(settings, 'recommendations'), {
-    ...PRODUCTION_ENV,
-    HOST: '127.0.0.1',
-    PORT: String(port),
-    HEALTH_PORT: String(healthPort),
-    METRICS_PORT: String(metricsPort),
-  }, nodeArgs(settings, name));
+  const proc = startNode(
+    name,
+    serviceEntry(settings, 'recommendations'),
+    {
+      ...PRODUCTION_ENV,
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      HEALTH_PORT: String(healthPort),
+      METRICS_PORT: String(metricsPort),
+    },
+    nodeArgs(settings, name),
+  );
   return {
     proc,
     target: `127.0.0.1:${port}`,
@@ -58,14 +63,19 @@ export async function startRecommendations(settings: BenchSettings, name: string
 export async function startMarketplace(settings: BenchSettings, name: string, target: string): Promise<HttpServer> {
   const [port, healthPort, metricsPort] = [await freePort(), await freePort(), await freePort()];
   const [host, recommendationsPort] = target.split(':') as [string, string];
-  const proc = startNode(name, serviceEntry(settings, 'marketplace'), {
-    ...PRODUCTION_ENV,
-    HOST: '127.0.0.1',
-    PORT: String(port),
-    HEALTH_PORT: String(healthPort),
-    METRICS_PORT: String(metricsPort),
-    RECOMMENDATIONS_HOST: host,
-    RECOMMENDATIONS_PORT: recommendationsPort,
-  }, nodeArgs(settings, name));
+  const proc = startNode(
+    name,
+    serviceEntry(settings, 'marketplace'),
+    {
+      ...PRODUCTION_ENV,
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      HEALTH_PORT: String(healthPort),
+      METRICS_PORT: String(metricsPort),
+      RECOMMENDATIONS_HOST: host,
+      RECOMMENDATIONS_PORT: recommendationsPort,
+    },
+    nodeArgs(settings, name),
+  );
   return { proc, url: `http://127.0.0.1:${port}`, metricsUrl: `http://127.0.0.1:${metricsPort}/metrics` };
 }

@@ -11,9 +11,13 @@ export type Section = (typeof SECTIONS)[number];
 
 /** Parses BENCH_SECTIONS; an unknown name is a mistake worth stopping for, not something to skip silently. */
 function parseSections(value: string): Section[] {
-  const names = value.split(',').map((name) => name.trim()).filter(Boolean);
+  const names = value
+    .split(',')
+    .map((name) => name.trim())
+    .filter(Boolean);
   const unknown = names.filter((name) => !(SECTIONS as readonly string[]).includes(name));
-  if (unknown.length > 0) throw new Error(`BENCH_SECTIONS: unknown ${unknown.join(', ')}; known: ${SECTIONS.join(', ')}`);
+  if (unknown.length > 0)
+    throw new Error(`BENCH_SECTIONS: unknown ${unknown.join(', ')}; known: ${SECTIONS.join(', ')}`);
   return SECTIONS.filter((section) => names.includes(section));
 }
 

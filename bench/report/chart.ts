@@ -23,13 +23,25 @@ const PANEL_H = 220;
 const COLUMNS = 4;
 const COLOURS = { ours: '#2b6cb0', baseline: '#a0aec0', target: '#c53030', text: '#1a202c' };
 
-const escapeXml = (text: string) => text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c] ?? c);
+const escapeXml = (text: string) =>
+  text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c] ?? c);
 
 /** A two-bar panel: ours against what it is compared with. */
-function versus(title: string, unit: string, ours: [string, number], other: [string, number], target?: Panel['target']): Panel {
+function versus(
+  title: string,
+  unit: string,
+  ours: [string, number],
+  other: [string, number],
+  target?: Panel['target'],
+): Panel {
   return {
-    title, unit, ...(target ? { target } : {}),
-    bars: [{ label: ours[0], value: ours[1], ours: true }, { label: other[0], value: other[1], ours: false }],
+    title,
+    unit,
+    ...(target ? { target } : {}),
+    bars: [
+      { label: ours[0], value: ours[1], ours: true },
+      { label: other[0], value: other[1], ours: false },
+    ],
   };
 }
 
@@ -44,28 +56,78 @@ function panels(results: BenchResults): Panel[] {
   ] as const) {
     if (!pair) continue;
     const what = pair === homepage ? 'Homepage' : 'Recommend RPC';
-    out.push(versus(`${what} throughput`, 'req/s', [ours, pair.ours.rps], [bare, pair.baseline.rps], times(rpsTarget, pair.baseline.rps)));
-    out.push(versus(`${what} p99`, 'ms', [ours, pair.ours.p99Ms], [bare, pair.baseline.p99Ms],
-      pair === homepage ? times(TARGETS.homepageP99Ratio, pair.baseline.p99Ms) : undefined));
+    out.push(
+      versus(
+        `${what} throughput`,
+        'req/s',
+        [ours, pair.ours.rps],
+        [bare, pair.baseline.rps],
+        times(rpsTarget, pair.baseline.rps),
+      ),
+    );
+    out.push(
+      versus(
+        `${what} p99`,
+        'ms',
+        [ours, pair.ours.p99Ms],
+        [bare, pair.baseline.p99Ms],
+        pair === homepage ? times(TARGETS.homepageP99Ratio, pair.baseline.p99Ms) : undefined,
+      ),
+    );
     if (pair.ours.cpuUsPerRequest !== undefined && pair.baseline.cpuUsPerRequest !== undefined) {
-      out.push(versus(`${what} CPU per request`, 'µs', [ours, pair.ours.cpuUsPerRequest], [bare, pair.baseline.cpuUsPerRequest]));
+      out.push(
+        versus(
+          `${what} CPU per request`,
+          'µs',
+          [ours, pair.ours.cpuUsPerRequest],
+          [bare, pair.baseline.cpuUsPerRequest],
+        ),
+      );
     }
     if (pair.ours.rssEndMb !== undefined && pair.baseline.rssEndMb !== undefined) {
-      out.push(versus('RSS at end of load', 'MB', [ours, pair.ours.rssEndMb], [bare, pair.baseline.rssEndMb],
-        times(TARGETS.loadRssRatio, pair.baseline.rssEndMb)));
+      out.push(
+        versus(
+          'RSS at end of load',
+          'MB',
+          [ours, pair.ours.rssEndMb],
+          [bare, pair.baseline.rssEndMb],
+          times(TARGETS.loadRssRatio, pair.baseline.rssEndMb),
+        ),
+      );
     }
   }
-  for (const [starts, how] of [[startup, 'build output'], [imageStartup, 'image']] as const) {
+  for (const [starts, how] of [
+    [startup, 'build output'],
+    [imageStartup, 'image'],
+  ] as const) {
     if (!starts) continue;
-    const both = (key: 'idleRssMb' | 'readyMs'): Bar[] => [starts.recommendations, starts.marketplace].map((s) => ({ label: s.service, value: s[key], ours: true }));
-    out.push({ title: `Idle RSS (${how})`, unit: 'MB', bars: both('idleRssMb'), target: { value: TARGETS.idleRssMb, label: `${TARGETS.idleRssMb} MB` } });
-    out.push({ title: `Ready after start (${how})`, unit: 'ms', bars: both('readyMs'), target: { value: TARGETS.readyMs, label: `${TARGETS.readyMs} ms` } });
+    const both = (key: 'idleRssMb' | 'readyMs'): Bar[] =>
+      [starts.recommendations, starts.marketplace].map((s) => ({ label: s.service, value: s[key], ours: true }));
+    out.push({
+      title: `Idle RSS (${how})`,
+      unit: 'MB',
+      bars: both('idleRssMb'),
+      target: { value: TARGETS.idleRssMb, label: `${TARGETS.idleRssMb} MB` },
+    });
+    out.push({
+      title: `Ready after start (${how})`,
+      unit: 'ms',
+      bars: both('readyMs'),
+      target: { value: TARGETS.readyMs, label: `${TARGETS.readyMs} ms` },
+    });
   }
   if (scaleOut) {
-    out.push(versus('Homepage vs replicas', 'req/s', ['3 replicas', scaleOut.three.rps], ['1 replica', scaleOut.one.rps]));
-    const totals = scaleOut.callsPerReplica.reduce((sum, run) => sum.map((n, i) => n + (run[i] ?? 0)), scaleOut.callsPerReplica[0]?.map(() => 0) ?? []);
+    out.push(
+      versus('Homepage vs replicas', 'req/s', ['3 replicas', scaleOut.three.rps], ['1 replica', scaleOut.one.rps]),
+    );
+    const totals = scaleOut.callsPerReplica.reduce(
+      (sum, run) => sum.map((n, i) => n + (run[i] ?? 0)),
+      scaleOut.callsPerReplica[0]?.map(() => 0) ?? [],
+    );
     out.push({
-      title: 'Calls per replica', unit: 'calls', subtitle: `max/min ${scaleOut.spreadMaxMin.toFixed(3)}, target <= ${TARGETS.spreadMaxMin}`,
+      title: 'Calls per replica',
+      unit: 'calls',
+      subtitle: `max/min ${scaleOut.spreadMaxMin.toFixed(3)}, target <= ${TARGETS.spreadMaxMin}`,
       bars: totals.map((n, i) => ({ label: `replica ${i + 1}`, value: n, ours: true })),
     });
   }
@@ -80,15 +142,21 @@ function drawPanel(panel: Panel, x: number, y: number): string {
   const max = Math.max(...panel.bars.map((b) => b.value), panel.target?.value ?? 0) * 1.1 || 1;
   const slot = (PANEL_W - 40) / panel.bars.length;
   const barW = Math.min(70, slot * 0.6);
-  const parts = [`<text x="${x + PANEL_W / 2}" y="${y + 20}" text-anchor="middle" font-weight="bold">${escapeXml(panel.title)} (${panel.unit})</text>`];
+  const parts = [
+    `<text x="${x + PANEL_W / 2}" y="${y + 20}" text-anchor="middle" font-weight="bold">${escapeXml(panel.title)} (${panel.unit})</text>`,
+  ];
   const subtitle = panel.subtitle ?? (panel.target ? `dashed: target ${panel.target.label}` : undefined);
   if (subtitle) {
-    parts.push(`<text x="${x + PANEL_W / 2}" y="${y + 35}" text-anchor="middle" font-size="11" fill="${COLOURS.target}">${escapeXml(subtitle)}</text>`);
+    parts.push(
+      `<text x="${x + PANEL_W / 2}" y="${y + 35}" text-anchor="middle" font-size="11" fill="${COLOURS.target}">${escapeXml(subtitle)}</text>`,
+    );
   }
   // Drawn before the bars, so where a bar reaches past its target the bar covers the line, not the number.
   if (panel.target) {
     const ty = y + top + plotH - (panel.target.value / max) * plotH;
-    parts.push(`<line x1="${x + 15}" x2="${x + PANEL_W - 15}" y1="${ty.toFixed(1)}" y2="${ty.toFixed(1)}" stroke="${COLOURS.target}" stroke-dasharray="5,3"/>`);
+    parts.push(
+      `<line x1="${x + 15}" x2="${x + PANEL_W - 15}" y1="${ty.toFixed(1)}" y2="${ty.toFixed(1)}" stroke="${COLOURS.target}" stroke-dasharray="5,3"/>`,
+    );
   }
   panel.bars.forEach((bar, i) => {
     const h = (bar.value / max) * plotH;
@@ -102,7 +170,9 @@ function drawPanel(panel: Panel, x: number, y: number): string {
       `<text x="${(bx + barW / 2).toFixed(1)}" y="${y + PANEL_H - bottom + 16}" text-anchor="middle" font-size="11">${escapeXml(bar.label)}</text>`,
     );
   });
-  parts.push(`<line x1="${x + 15}" x2="${x + PANEL_W - 15}" y1="${y + top + plotH}" y2="${y + top + plotH}" stroke="${COLOURS.text}"/>`);
+  parts.push(
+    `<line x1="${x + 15}" x2="${x + PANEL_W - 15}" y1="${y + top + plotH}" y2="${y + top + plotH}" stroke="${COLOURS.text}"/>`,
+  );
   return parts.join('\n');
 }
 
@@ -112,14 +182,19 @@ export function renderChart(results: BenchResults): string {
   const rows = Math.ceil(all.length / COLUMNS);
   const width = PANEL_W * Math.min(COLUMNS, Math.max(1, all.length));
   const height = PANEL_H * rows + 30;
-  const body = all.map((panel, i) => drawPanel(panel, (i % COLUMNS) * PANEL_W, Math.floor(i / COLUMNS) * PANEL_H)).join('\n');
-  const note = `Medians of ${results.settings.rounds} alternated runs of ${results.settings.durationS} s, ${results.generatedAt.slice(0, 16)}Z, ` +
+  const body = all
+    .map((panel, i) => drawPanel(panel, (i % COLUMNS) * PANEL_W, Math.floor(i / COLUMNS) * PANEL_H))
+    .join('\n');
+  const note =
+    `Medians of ${results.settings.rounds} alternated runs of ${results.settings.durationS} s, ${results.generatedAt.slice(0, 16)}Z, ` +
     `${results.machine.cpus} CPUs; blue: ours, grey: baseline`;
-  return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" ` +
+  return (
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" ` +
     `font-family="sans-serif" font-size="12" fill="${COLOURS.text}">
 <rect width="100%" height="100%" fill="#ffffff"/>
 ${body}
 <text x="10" y="${height - 10}" font-size="11">${escapeXml(note)}</text>
 </svg>
-`;
+`
+  );
 }

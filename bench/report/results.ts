@@ -18,7 +18,10 @@ export interface BenchResults {
   generatedAt: string;
   machine: ReturnType<typeof machineInfo>;
   /** The settings that shape the figures (not where output, tools and profiles went). */
-  settings: Pick<BenchSettings, 'durationS' | 'warmupS' | 'rounds' | 'httpConnections' | 'grpcConcurrency' | 'startupRuns' | 'servicesRoot'>;
+  settings: Pick<
+    BenchSettings,
+    'durationS' | 'warmupS' | 'rounds' | 'httpConnections' | 'grpcConcurrency' | 'startupRuns' | 'servicesRoot'
+  >;
   /** CPU other people's processes took in the seconds before the benchmark started, in % of all cores. */
   otherCpuPctBefore: number;
   startup?: StartupResult;

@@ -14,10 +14,13 @@ function pairRows(ours: SideSummary, baseline: SideSummary): string[] {
     `${pad(s.errors, 8)}${pad(opt(s.cpuUsPerRequest, 0), 12)}${pad(opt(s.rssEndMb, 1), 12)}${pad(`${s.otherCpuPct.toFixed(0)}%`, 9)}`;
   const ratio = (a: number | undefined, b: number | undefined) => (a && b ? `${(a / b).toFixed(2)}x` : '-');
   const busiest = Math.max(ours.otherCpuPct, baseline.otherCpuPct);
-  const warning = busiest > CONTENDED_PCT
-    ? [`  ! others took ${ours.otherCpuPct}% / ${baseline.otherCpuPct}% of the machine during these runs: req/s and latency ` +
-        'are unreliable here, CPU µs/req much less so']
-    : [];
+  const warning =
+    busiest > CONTENDED_PCT
+      ? [
+          `  ! others took ${ours.otherCpuPct}% / ${baseline.otherCpuPct}% of the machine during these runs: req/s and latency ` +
+            'are unreliable here, CPU µs/req much less so',
+        ]
+      : [];
   return [
     `  ${''.padEnd(18)}${pad('req/s', 9)}${pad('p50 ms', 9)}${pad('p99 ms', 9)}${pad('errors', 8)}` +
       `${pad('CPU µs/req', 12)}${pad('RSS end MB', 12)}${pad('others', 9)}`,
@@ -41,32 +44,52 @@ export function formatTable(results: BenchResults): string {
     'time per request, which contention barely moves: read it when "others" is high.',
   ];
   if (homepage) {
-    lines.push('', `Homepage GET / (wrk, ${s.httpConnections} connections; ${runs})`, ...pairRows(homepage.ours, homepage.baseline));
+    lines.push(
+      '',
+      `Homepage GET / (wrk, ${s.httpConnections} connections; ${runs})`,
+      ...pairRows(homepage.ours, homepage.baseline),
+    );
   }
   if (rpc) {
-    lines.push('', `Recommend RPC (ghz, ${s.grpcConcurrency} concurrent calls on 1 connection; ${runs})`, ...pairRows(rpc.ours, rpc.baseline));
+    lines.push(
+      '',
+      `Recommend RPC (ghz, ${s.grpcConcurrency} concurrent calls on 1 connection; ${runs})`,
+      ...pairRows(rpc.ours, rpc.baseline),
+    );
   }
   if (startup) {
     lines.push('', `Start-up from build output (spawn -> ready; ${s.startupRuns} cold starts each) and idle memory`);
     for (const svc of [startup.recommendations, startup.marketplace]) {
-      lines.push(`  ${svc.service.padEnd(18)}ready ${pad(svc.readyMs.toFixed(0), 5)} ms median (max ${svc.maxReadyMs.toFixed(0)})` +
-        `   idle RSS ${svc.idleRssMb.toFixed(1)} MB`);
+      lines.push(
+        `  ${svc.service.padEnd(18)}ready ${pad(svc.readyMs.toFixed(0), 5)} ms median (max ${svc.maxReadyMs.toFixed(0)})` +
+          `   idle RSS ${svc.idleRssMb.toFixed(1)} MB`,
+      );
     }
-    lines.push(`  bare baselines    idle RSS ${startup.bareIdleRssMb.recommendations} MB (grpc-js server), ` +
-      `${startup.bareIdleRssMb.homepage} MB (node:http + grpc-js client)`);
+    lines.push(
+      `  bare baselines    idle RSS ${startup.bareIdleRssMb.recommendations} MB (grpc-js server), ` +
+        `${startup.bareIdleRssMb.homepage} MB (node:http + grpc-js client)`,
+    );
   }
   if (imageStartup) {
-    lines.push('', `Start-up from the images (container process start -> ready; ${s.startupRuns} cold starts each) and idle memory`);
+    lines.push(
+      '',
+      `Start-up from the images (container process start -> ready; ${s.startupRuns} cold starts each) and idle memory`,
+    );
     for (const svc of [imageStartup.recommendations, imageStartup.marketplace]) {
-      lines.push(`  ${svc.service.padEnd(18)}ready ${pad(svc.readyMs.toFixed(0), 5)} ms median (max ${svc.maxReadyMs.toFixed(0)})` +
-        `   idle RSS ${svc.idleRssMb.toFixed(1)} MB`);
+      lines.push(
+        `  ${svc.service.padEnd(18)}ready ${pad(svc.readyMs.toFixed(0), 5)} ms median (max ${svc.maxReadyMs.toFixed(0)})` +
+          `   idle RSS ${svc.idleRssMb.toFixed(1)} MB`,
+      );
     }
   }
   if (scaleOut) {
-    lines.push('', `Scale-out: homepage through marketplace containers, 1 vs 3 recommendations replicas (${runs})`,
+    lines.push(
+      '',
+      `Scale-out: homepage through marketplace containers, 1 vs 3 recommendations replicas (${runs})`,
       ...pairRows(scaleOut.three, scaleOut.one),
       `  spread over 3 replicas, max/min calls: ${scaleOut.spreadMaxMin.toFixed(3)} ` +
-        `(per run: ${scaleOut.callsPerReplica.map((calls) => calls.join('/')).join(', ')})`);
+        `(per run: ${scaleOut.callsPerReplica.map((calls) => calls.join('/')).join(', ')})`,
+    );
   }
   lines.push('', 'Targets');
   for (const t of results.targets) lines.push(`  ${t.met ? '[met]    ' : '[NOT met]'} ${t.target}: ${t.measured}`);

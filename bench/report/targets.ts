@@ -20,38 +20,65 @@ export function evaluateTargets(results: BenchResults): TargetResult[] {
   const add = (target: string, measured: string, met: boolean) => out.push({ target, measured, met });
   const { homepage, rpc, startup, imageStartup, scaleOut } = results;
   const idle = (service: StartupSummary, how: string) =>
-    add(`${service.service} idle RSS <= ${TARGETS.idleRssMb} MB (${how})`, `${service.idleRssMb} MB`, service.idleRssMb <= TARGETS.idleRssMb);
+    add(
+      `${service.service} idle RSS <= ${TARGETS.idleRssMb} MB (${how})`,
+      `${service.idleRssMb} MB`,
+      service.idleRssMb <= TARGETS.idleRssMb,
+    );
   const ready = (service: StartupSummary, how: string) =>
-    add(`${service.service} ready <= ${TARGETS.readyMs} ms after process start (${how})`,
-      `${service.readyMs} ms median (max ${service.maxReadyMs})`, service.readyMs <= TARGETS.readyMs);
+    add(
+      `${service.service} ready <= ${TARGETS.readyMs} ms after process start (${how})`,
+      `${service.readyMs} ms median (max ${service.maxReadyMs})`,
+      service.readyMs <= TARGETS.readyMs,
+    );
 
   if (homepage) {
     const rps = homepage.ours.rps / homepage.baseline.rps;
     const p99 = homepage.ours.p99Ms / homepage.baseline.p99Ms;
-    add(`Homepage throughput >= ${TARGETS.homepageThroughputRatio} x bare node:http`,
-      `${x(rps)} (${homepage.ours.rps} vs ${homepage.baseline.rps} req/s)`, rps >= TARGETS.homepageThroughputRatio);
-    add(`Homepage p99 <= ${TARGETS.homepageP99Ratio} x bare node:http`,
-      `${x(p99)} (${homepage.ours.p99Ms} vs ${homepage.baseline.p99Ms} ms)`, p99 <= TARGETS.homepageP99Ratio);
+    add(
+      `Homepage throughput >= ${TARGETS.homepageThroughputRatio} x bare node:http`,
+      `${x(rps)} (${homepage.ours.rps} vs ${homepage.baseline.rps} req/s)`,
+      rps >= TARGETS.homepageThroughputRatio,
+    );
+    add(
+      `Homepage p99 <= ${TARGETS.homepageP99Ratio} x bare node:http`,
+      `${x(p99)} (${homepage.ours.p99Ms} vs ${homepage.baseline.p99Ms} ms)`,
+      p99 <= TARGETS.homepageP99Ratio,
+    );
   }
   if (rpc) {
     const rps = rpc.ours.rps / rpc.baseline.rps;
-    add(`Recommend RPC throughput >= ${TARGETS.rpcThroughputRatio} x bare grpc-js`,
-      `${x(rps)} (${rpc.ours.rps} vs ${rpc.baseline.rps} req/s)`, rps >= TARGETS.rpcThroughputRatio);
+    add(
+      `Recommend RPC throughput >= ${TARGETS.rpcThroughputRatio} x bare grpc-js`,
+      `${x(rps)} (${rpc.ours.rps} vs ${rpc.baseline.rps} req/s)`,
+      rps >= TARGETS.rpcThroughputRatio,
+    );
   }
   for (const service of startup ? [startup.recommendations, startup.marketplace] : []) idle(service, 'build output');
-  for (const service of imageStartup ? [imageStartup.recommendations, imageStartup.marketplace] : []) idle(service, 'image');
-  for (const [pair, name] of [[homepage, 'marketplace'], [rpc, 'recommendations']] as const) {
+  for (const service of imageStartup ? [imageStartup.recommendations, imageStartup.marketplace] : [])
+    idle(service, 'image');
+  for (const [pair, name] of [
+    [homepage, 'marketplace'],
+    [rpc, 'recommendations'],
+  ] as const) {
     const ours = pair?.ours.rssEndMb;
     const bare = pair?.baseline.rssEndMb;
     if (ours === undefined || bare === undefined) continue;
-    add(`${name} RSS at end of load <= ${TARGETS.loadRssRatio} x its bare baseline`,
-      `${x(ours / bare)} (${ours} vs ${bare} MB)`, ours <= TARGETS.loadRssRatio * bare);
+    add(
+      `${name} RSS at end of load <= ${TARGETS.loadRssRatio} x its bare baseline`,
+      `${x(ours / bare)} (${ours} vs ${bare} MB)`,
+      ours <= TARGETS.loadRssRatio * bare,
+    );
   }
   for (const service of startup ? [startup.recommendations, startup.marketplace] : []) ready(service, 'build output');
-  for (const service of imageStartup ? [imageStartup.recommendations, imageStartup.marketplace] : []) ready(service, 'image');
+  for (const service of imageStartup ? [imageStartup.recommendations, imageStartup.marketplace] : [])
+    ready(service, 'image');
   if (scaleOut) {
-    add(`Spread over 3 replicas: max/min <= ${TARGETS.spreadMaxMin}`, x(scaleOut.spreadMaxMin),
-      scaleOut.spreadMaxMin <= TARGETS.spreadMaxMin);
+    add(
+      `Spread over 3 replicas: max/min <= ${TARGETS.spreadMaxMin}`,
+      x(scaleOut.spreadMaxMin),
+      scaleOut.spreadMaxMin <= TARGETS.spreadMaxMin,
+    );
   }
   return out;
 }

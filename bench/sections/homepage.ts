@@ -17,17 +17,24 @@ export interface HomepageResult {
 /** A page with its book titles taken out (they come in random order) and whitespace collapsed. */
 function skeleton(html: string): { frame: string; books: string[] } {
   const books = [...html.matchAll(/<li>(.*?)<\/li>/g)].map((match) => match[1] ?? '').sort();
-  const frame = html.replace(/<li>.*?<\/li>/g, '<li/>').replace(/\s+/g, ' ').replace(/> </g, '><');
+  const frame = html
+    .replace(/<li>.*?<\/li>/g, '<li/>')
+    .replace(/\s+/g, ' ')
+    .replace(/> </g, '><');
   return { frame, books };
 }
 
 /** Fails the benchmark when the baseline stopped sending the page marketplace sends: the ratio would be void. */
 async function assertSamePage(oursUrl: string, baselineUrl: string): Promise<{ ours: number; baseline: number }> {
-  const [ours, baseline] = await Promise.all([oursUrl, baselineUrl].map(async (url) => (await fetch(`${url}/`)).text()));
+  const [ours, baseline] = await Promise.all(
+    [oursUrl, baselineUrl].map(async (url) => (await fetch(`${url}/`)).text()),
+  );
   const [a, b] = [skeleton(ours ?? ''), skeleton(baseline ?? '')];
   if (a.frame !== b.frame || a.books.join('|') !== b.books.join('|')) {
-    throw new Error(`the bare homepage no longer renders marketplace's page:\nours:     ${a.frame}\nbaseline: ${b.frame}\n` +
-      `books: ${a.books.join(', ')} vs ${b.books.join(', ')}`);
+    throw new Error(
+      `the bare homepage no longer renders marketplace's page:\nours:     ${a.frame}\nbaseline: ${b.frame}\n` +
+        `books: ${a.books.join(', ')} vs ${b.books.join(', ')}`,
+    );
   }
   return { ours: Buffer.byteLength(ours ?? ''), baseline: Buffer.byteLength(baseline ?? '') };
 }

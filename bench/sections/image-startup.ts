@@ -1,5 +1,13 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { DOCKER_PREFIX, createNetwork, imageExists, publishedPort, removeAllCreated, removeContainer, runContainer } from '../lib/docker';
+import {
+  DOCKER_PREFIX,
+  createNetwork,
+  imageExists,
+  publishedPort,
+  removeAllCreated,
+  removeContainer,
+  runContainer,
+} from '../lib/docker';
 import { processStartMs, uptimeMs } from '../lib/machine';
 import { rssOfPid } from '../lib/processes';
 import { waitForHttp, waitForServing } from '../lib/readiness';
@@ -24,7 +32,14 @@ const IDLE_SETTLE_MS = 2000;
 async function coldStart(service: 'recommendations' | 'marketplace', network: string, run: number) {
   const name = `${DOCKER_PREFIX}-start-${service}-${run}`;
   const readyPort = service === 'recommendations' ? 50052 : 8080;
-  const pid = await runContainer({ name, image: BENCH_IMAGES[service], network, aliases: [], env: {}, publish: [readyPort] });
+  const pid = await runContainer({
+    name,
+    image: BENCH_IMAGES[service],
+    network,
+    aliases: [],
+    env: {},
+    publish: [readyPort],
+  });
   try {
     const port = await publishedPort(name, readyPort);
     if (service === 'recommendations') await waitForServing(`127.0.0.1:${port}`, 15_000);
@@ -38,7 +53,10 @@ async function coldStart(service: 'recommendations' | 'marketplace', network: st
 }
 
 /** Cold-starts each image `startupRuns` times, alternating, one container at a time. */
-export async function benchImageStartup(settings: BenchSettings, log: (line: string) => void): Promise<ImageStartupResult> {
+export async function benchImageStartup(
+  settings: BenchSettings,
+  log: (line: string) => void,
+): Promise<ImageStartupResult> {
   for (const image of Object.values(BENCH_IMAGES)) {
     if (!(await imageExists(image))) throw new Error(`image ${image} is missing: run \`make bench-images\` first`);
   }
@@ -52,10 +70,15 @@ export async function benchImageStartup(settings: BenchSettings, log: (line: str
       const mkt = await coldStart('marketplace', network, run);
       recommendations.push(rec);
       marketplace.push(mkt);
-      log(`  run ${run}: recommendations image ready in ${rec.readyMs.toFixed(0)} ms (idle ${rec.idleRssMb.toFixed(1)} MB), ` +
-        `marketplace image ready in ${mkt.readyMs.toFixed(0)} ms (idle ${mkt.idleRssMb.toFixed(1)} MB)`);
+      log(
+        `  run ${run}: recommendations image ready in ${rec.readyMs.toFixed(0)} ms (idle ${rec.idleRssMb.toFixed(1)} MB), ` +
+          `marketplace image ready in ${mkt.readyMs.toFixed(0)} ms (idle ${mkt.idleRssMb.toFixed(1)} MB)`,
+      );
     }
-    return { recommendations: summarizeStarts('recommendations', recommendations), marketplace: summarizeStarts('marketplace', marketplace) };
+    return {
+      recommendations: summarizeStarts('recommendations', recommendations),
+      marketplace: summarizeStarts('marketplace', marketplace),
+    };
   } finally {
     await removeAllCreated();
   }

@@ -24,7 +24,10 @@ async function titles(target: string, timeoutMs = 10_000): Promise<string> {
     for (;;) {
       try {
         const response = await recommend(client, HOMEPAGE_REQUEST, 2000);
-        return response.recommendations.map((book) => book.title).sort().join('|');
+        return response.recommendations
+          .map((book) => book.title)
+          .sort()
+          .join('|');
       } catch (error) {
         if (Date.now() > deadline) throw new Error(`no answer from ${target} within ${timeoutMs} ms: ${String(error)}`);
         await sleep(50);
@@ -38,7 +41,10 @@ async function titles(target: string, timeoutMs = 10_000): Promise<string> {
 /** Fails the benchmark when the two servers stopped giving the same answer: the ratio would be void. */
 async function assertSameAnswer(oursTarget: string, baselineTarget: string): Promise<void> {
   const [ours, baseline] = await Promise.all([titles(oursTarget), titles(baselineTarget)]);
-  const expected = benchResponse().recommendations.map((book) => book.title).sort().join('|');
+  const expected = benchResponse()
+    .recommendations.map((book) => book.title)
+    .sort()
+    .join('|');
   if (ours !== baseline || ours !== expected) {
     throw new Error(`the RPC pair answers differently: ours ${ours}, baseline ${baseline}, expected ${expected}`);
   }

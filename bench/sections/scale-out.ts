@@ -1,5 +1,13 @@
 import { sampleValue } from '@bookstore/testing';
-import { DOCKER_PREFIX, createNetwork, docker, imageExists, publishedPort, removeAllCreated, runContainer } from '../lib/docker';
+import {
+  DOCKER_PREFIX,
+  createNetwork,
+  docker,
+  imageExists,
+  publishedPort,
+  removeAllCreated,
+  runContainer,
+} from '../lib/docker';
 import type { LoadResult } from '../lib/load-result';
 import { runPair } from '../lib/pair';
 import type { SideSummary } from '../lib/pair';
@@ -9,7 +17,10 @@ import { median, round } from '../lib/stats';
 import { runWrk } from '../lib/wrk';
 
 /** The images `make bench-images` builds from the services' Dockerfiles. */
-export const BENCH_IMAGES = { recommendations: 'bookstore/recommendations:bench', marketplace: 'bookstore/marketplace:bench' };
+export const BENCH_IMAGES = {
+  recommendations: 'bookstore/recommendations:bench',
+  marketplace: 'bookstore/marketplace:bench',
+};
 
 /** Homepage throughput with one and with three recommendations replicas, and how evenly three share the calls. */
 export interface ScaleOutResult {
@@ -46,15 +57,26 @@ async function startTopology(network: string) {
   const replicas = Array.from({ length: REPLICAS }, (_, i) => `${DOCKER_PREFIX}-recommendations-${i + 1}`);
   for (const [i, name] of replicas.entries()) {
     await runContainer({
-      name, image: BENCH_IMAGES.recommendations, network, env: {},
-      aliases: i === 0 ? [ALIAS_ONE, ALIAS_ALL] : [ALIAS_ALL], publish: [9464],
+      name,
+      image: BENCH_IMAGES.recommendations,
+      network,
+      env: {},
+      aliases: i === 0 ? [ALIAS_ONE, ALIAS_ALL] : [ALIAS_ALL],
+      publish: [9464],
     });
   }
   const marketplaces = { one: `${DOCKER_PREFIX}-marketplace-one`, three: `${DOCKER_PREFIX}-marketplace-three` };
-  for (const [key, alias] of [['one', ALIAS_ONE], ['three', ALIAS_ALL]] as const) {
+  for (const [key, alias] of [
+    ['one', ALIAS_ONE],
+    ['three', ALIAS_ALL],
+  ] as const) {
     await runContainer({
-      name: marketplaces[key], image: BENCH_IMAGES.marketplace, network, aliases: [],
-      env: { RECOMMENDATIONS_HOST: alias }, publish: [8080],
+      name: marketplaces[key],
+      image: BENCH_IMAGES.marketplace,
+      network,
+      aliases: [],
+      env: { RECOMMENDATIONS_HOST: alias },
+      publish: [8080],
     });
   }
   const metricsPorts = await Promise.all(replicas.map((name) => publishedPort(name, 9464)));
@@ -64,14 +86,18 @@ async function startTopology(network: string) {
   };
   for (const [i, port] of metricsPorts.entries()) {
     const name = replicas[i] ?? '';
-    await waitForHttp(`http://127.0.0.1:${port}/metrics`, (status) => status === 200, 30_000).catch(async (error: unknown) => {
-      throw new Error(`${name} did not come up: ${String(error)}\n${await tail(name)}`);
-    });
+    await waitForHttp(`http://127.0.0.1:${port}/metrics`, (status) => status === 200, 30_000).catch(
+      async (error: unknown) => {
+        throw new Error(`${name} did not come up: ${String(error)}\n${await tail(name)}`);
+      },
+    );
   }
   for (const key of ['one', 'three'] as const) {
-    await waitForHttp(urls[key], (status, body) => status === 200 && body.includes('<li>'), 30_000).catch(async (error: unknown) => {
-      throw new Error(`${marketplaces[key]} serves no books: ${String(error)}\n${await tail(marketplaces[key])}`);
-    });
+    await waitForHttp(urls[key], (status, body) => status === 200 && body.includes('<li>'), 30_000).catch(
+      async (error: unknown) => {
+        throw new Error(`${marketplaces[key]} serves no books: ${String(error)}\n${await tail(marketplaces[key])}`);
+      },
+    );
   }
   return { metricsPorts, urls };
 }

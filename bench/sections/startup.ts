@@ -89,11 +89,15 @@ export async function benchStartup(settings: BenchSettings, log: (line: string) 
     const mkt = await startMarketplaceOnce(settings, run);
     recommendations.push(rec);
     marketplace.push(mkt);
-    log(`  run ${run}: recommendations ready in ${rec.readyMs.toFixed(0)} ms (idle ${rec.idleRssMb.toFixed(1)} MB), ` +
-      `marketplace ready in ${mkt.readyMs.toFixed(0)} ms (idle ${mkt.idleRssMb.toFixed(1)} MB)`);
+    log(
+      `  run ${run}: recommendations ready in ${rec.readyMs.toFixed(0)} ms (idle ${rec.idleRssMb.toFixed(1)} MB), ` +
+        `marketplace ready in ${mkt.readyMs.toFixed(0)} ms (idle ${mkt.idleRssMb.toFixed(1)} MB)`,
+    );
   }
   const bareIdleRssMb = await bareIdle(settings);
-  log(`  bare baselines idle: grpc-js ${bareIdleRssMb.recommendations} MB, node:http + grpc-js client ${bareIdleRssMb.homepage} MB`);
+  log(
+    `  bare baselines idle: grpc-js ${bareIdleRssMb.recommendations} MB, node:http + grpc-js client ${bareIdleRssMb.homepage} MB`,
+  );
   return {
     recommendations: summarizeStarts('recommendations', recommendations),
     marketplace: summarizeStarts('marketplace', marketplace),

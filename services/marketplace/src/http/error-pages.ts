@@ -31,7 +31,11 @@ export function errorPages(render: Render): Koa.Middleware {
     try {
       await next();
       if (ctx.status >= 400 && ctx.body == null) {
-        page(ctx, ctx.status, ctx.status === 404 ? 'There is no page at this address.' : (http.STATUS_CODES[ctx.status] ?? 'Error'));
+        page(
+          ctx,
+          ctx.status,
+          ctx.status === 404 ? 'There is no page at this address.' : (http.STATUS_CODES[ctx.status] ?? 'Error'),
+        );
       }
     } catch (error) {
       const { status, message } = toHttpStatus(error);

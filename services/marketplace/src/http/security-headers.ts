@@ -38,6 +38,7 @@ export function securityHeaderLines(): string[] {
   const response = new http.ServerResponse(new http.IncomingMessage(new net.Socket()));
   let outcome: unknown = 'unfinished';
   helmet(HELMET_OPTIONS)(response.req, response, (error?: unknown) => (outcome = error));
-  if (outcome !== undefined) throw new Error('helmet did not set the security headers synchronously', { cause: outcome });
+  if (outcome !== undefined)
+    throw new Error('helmet did not set the security headers synchronously', { cause: outcome });
   return response.getHeaderNames().map((name) => `${name}: ${String(response.getHeader(name))}`);
 }
