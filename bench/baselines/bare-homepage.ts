@@ -4,7 +4,7 @@
 // the ratio ours/this is what those layers cost.
 import http from 'node:http';
 import * as grpc from '@grpc/grpc-js';
-import type { BookRecommendation__Output } from '../../services/shared/src/generated/BookRecommendation';
+import type { BookRecommendation__Output } from '@bookstore/shared';
 import { loadSharedProto, readConfig } from './baseline-config';
 import type { HomepageBaselineConfig } from './baseline-config';
 

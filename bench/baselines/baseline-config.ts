@@ -1,5 +1,4 @@
-import type * as SharedProto from '../../services/shared/src/proto';
-import type { RecommendationRequest } from '../../services/shared/src/generated/RecommendationRequest';
+import type { RecommendationRequest, loadRecommendationsProto } from '@bookstore/shared';
 
 /**
  * What the harness hands a bare baseline server (as JSON in BENCH_BASELINE_CONFIG): where to listen, and the
@@ -37,6 +36,8 @@ export function readConfig<T extends BaselineConfig>(): T {
 }
 
 /** Loads shared's build output by path: proto loading only, none of the layers (pino, prom-client) under test. */
-export async function loadSharedProto(config: BaselineConfig): Promise<typeof SharedProto> {
-  return (await import(config.protoModule)) as typeof SharedProto;
+export async function loadSharedProto(
+  config: BaselineConfig,
+): Promise<{ loadRecommendationsProto: typeof loadRecommendationsProto }> {
+  return (await import(config.protoModule)) as { loadRecommendationsProto: typeof loadRecommendationsProto };
 }

@@ -1,12 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
-import { DEFAULT_LIMIT, DEFAULT_USER_ID } from '../../services/marketplace/src/category-page';
-import { HOME_CATEGORY } from '../../services/marketplace/src/categories';
-import { loadConfig as loadMarketplaceConfig } from '../../services/marketplace/src/config';
-import { CHANNEL_OPTIONS } from '../../services/marketplace/src/recommendations-client';
-import { CATALOGUE } from '../../services/recommendations/src/catalogue';
-import { loadConfig as loadRecommendationsConfig } from '../../services/recommendations/src/config';
+import { DEFAULT_LIMIT, DEFAULT_USER_ID } from '@bookstore/marketplace/category-page';
+import { HOME_CATEGORY } from '@bookstore/marketplace/categories';
+import { loadConfig as loadMarketplaceConfig } from '@bookstore/marketplace/config';
+import { CHANNEL_OPTIONS } from '@bookstore/marketplace/recommendations-client';
+import { CATALOGUE } from '@bookstore/recommendations/catalogue';
+import { loadConfig as loadRecommendationsConfig } from '@bookstore/recommendations/config';
 import { CONFIG_ENV } from '../baselines/baseline-config';
 import type { HomepageBaselineConfig, RpcBaselineConfig } from '../baselines/baseline-config';
 import { freePort, startNode } from './processes';
