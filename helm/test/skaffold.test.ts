@@ -11,7 +11,11 @@ import { env, helmBin, one, podTemplate, render, repoRoot, spec } from './helm';
 interface Skaffold {
   build: {
     local: { push: boolean; useBuildkit?: boolean };
-    artifacts: { image: string; context: string; docker: { dockerfile: string; buildArgs?: Record<string, string> } }[];
+    artifacts: {
+      image: string;
+      context: string;
+      docker: { dockerfile: string; target?: string; buildArgs?: Record<string, string> };
+    }[];
   };
   deploy: {
     helm: {
@@ -41,11 +45,7 @@ const patchesOf = (profile: string) => skaffold.profiles.find((p) => p.name === 
 const contract = [
   { image: 'bookstore/recommendations', dockerfile: 'services/Dockerfile', values: 'recommendations.image' },
   { image: 'bookstore/marketplace', dockerfile: 'services/Dockerfile', values: 'marketplace.image' },
-  {
-    image: 'bookstore/integration-tests',
-    dockerfile: 'services/integration-tests/Dockerfile',
-    values: 'integrationTests.image',
-  },
+  { image: 'bookstore/integration-tests', dockerfile: 'services/Dockerfile', values: 'integrationTests.image' },
 ];
 
 describe('skaffold.yaml build', () => {
@@ -56,7 +56,7 @@ describe('skaffold.yaml build', () => {
   });
 
   it.each(contract)(
-    'builds $image as scripts/docker-build.sh does (same Dockerfile, same build arguments)',
+    'builds $image as scripts/docker-build.sh does (same Dockerfile, target and build arguments)',
     ({ image }) => {
       // A stand-in docker on PATH records the arguments the script passes to `docker build`.
       const fake = mkdtempSync(path.join(tmpdir(), 'fake-docker-'));
@@ -74,6 +74,7 @@ describe('skaffold.yaml build', () => {
       rmSync(fake, { recursive: true, force: true });
       const artifact = skaffold.build.artifacts.find((a) => a.image === image)!;
       expect(args[args.indexOf('-f') + 1]).toBe(artifact.docker.dockerfile);
+      expect(args.includes('--target') ? args[args.indexOf('--target') + 1] : undefined).toBe(artifact.docker.target);
       const buildArgs = Object.fromEntries(
         args.flatMap((a, i) => (args[i - 1] === '--build-arg' ? [a.split('=') as [string, string]] : [])),
       );
