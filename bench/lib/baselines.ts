@@ -16,7 +16,9 @@ import type { GrpcServer, HttpServer } from './servers';
 import { PRODUCTION_ENV, nodeArgs } from './servers';
 
 const SOURCE_DIR = path.join(REPO_ROOT, 'bench/baselines');
-const OUT_DIR = path.join(TMP_DIR, 'baselines');
+/** Where compileBaselines writes the baselines' JavaScript. */
+export const BASELINES_DIR = path.join(TMP_DIR, 'baselines');
+const OUT_DIR = BASELINES_DIR;
 
 /**
  * Transpiles bench/baselines/*.ts to CommonJS in bench/tmp/baselines, so the baselines run under plain `node`
@@ -75,14 +77,13 @@ export function benchResponse(): RpcBaselineConfig['response'] {
   return { recommendations: books.map(({ id, title }) => ({ id, title })) };
 }
 
-/** Starts the bare Recommend server with recommendations' default server options (as createRecommendationsApp sets them). */
-export async function startBareRecommendations(settings: BenchSettings, name: string): Promise<GrpcServer> {
-  const port = await freePort();
+/** The bare Recommend server's config: recommendations' default server options (as createRecommendationsApp sets them). */
+export function bareRecommendationsConfig(host: string, port: number, protoModulePath: string): RpcBaselineConfig {
   const defaults = loadRecommendationsConfig({});
-  const config: RpcBaselineConfig = {
-    host: '127.0.0.1',
+  return {
+    host,
     port,
-    protoModule: protoModule(settings),
+    protoModule: protoModulePath,
     serverOptions: {
       'grpc.max_connection_age_ms': defaults.maxConnectionAgeMs,
       'grpc.max_connection_age_grace_ms': defaults.shutdownGraceMs,
@@ -90,6 +91,12 @@ export async function startBareRecommendations(settings: BenchSettings, name: st
     },
     response: benchResponse(),
   };
+}
+
+/** Starts the bare Recommend server on loopback, from the build output under test. */
+export async function startBareRecommendations(settings: BenchSettings, name: string): Promise<GrpcServer> {
+  const config = bareRecommendationsConfig('127.0.0.1', await freePort(), protoModule(settings));
+  const port = config.port;
   const proc = startNode(
     name,
     path.join(OUT_DIR, 'bare-recommendations.js'),

@@ -36,6 +36,10 @@ export interface ContainerSpec {
   env: Record<string, string>;
   /** Container ports to publish on 127.0.0.1 (random host ports; read them back with publishedPort). */
   publish: number[];
+  /** Directories of the host mounted read-only, e.g. the transpiled baselines. */
+  mounts?: { source: string; target: string }[];
+  /** The command instead of the image's own (its CMD). */
+  command?: string[];
 }
 
 /** Starts a detached container with a read-only root filesystem, as the charts run it; resolves with its host pid. */
@@ -54,7 +58,12 @@ export async function runContainer(spec: ContainerSpec): Promise<number> {
     ...spec.aliases.flatMap((alias) => ['--network-alias', alias]),
     ...Object.entries(spec.env).flatMap(([key, value]) => ['--env', `${key}=${value}`]),
     ...spec.publish.flatMap((port) => ['--publish', `127.0.0.1::${port}`]),
+    ...(spec.mounts ?? []).flatMap(({ source, target }) => [
+      '--mount',
+      `type=bind,src=${source},dst=${target},readonly`,
+    ]),
     spec.image,
+    ...(spec.command ?? []),
   ]);
   // The container's main process, as the host sees it: its CPU time is ours, not other people's.
   const pid = Number(await docker(['inspect', '--format', '{{.State.Pid}}', spec.name]));

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import net from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -107,4 +108,30 @@ export async function waitForPort(port: number, timeoutMs: number, proc?: Server
     await sleep(POLL_MS);
   }
   throw new Error(`nothing listened on 127.0.0.1:${port} within ${timeoutMs} ms`);
+}
+
+/** True when the network namespace of process `pid` has a socket listening on `port` (its /proc/<pid>/net/tcp{,6}). */
+function listensInNamespace(pid: number, port: number): boolean {
+  const hexPort = port.toString(16).toUpperCase().padStart(4, '0');
+  return ['tcp', 'tcp6'].some((file) => {
+    const table = fs.readFileSync(`/proc/${pid}/net/${file}`, 'utf8');
+    // Columns: sl local_address rem_address st ...; state 0A is LISTEN.
+    return table.split('\n').some((line) => {
+      const [, local, , state] = line.trim().split(/\s+/);
+      return state === '0A' && local?.endsWith(`:${hexPort}`);
+    });
+  });
+}
+
+/**
+ * Waits until process `pid` (a container's, as the host sees it) listens on `port`, read from /proc without
+ * connecting: a published port's docker-proxy accepts before the server does, and a call would not be idle.
+ */
+export async function waitForListening(pid: number, port: number, timeoutMs: number): Promise<number> {
+  const deadline = performance.now() + timeoutMs;
+  while (performance.now() < deadline) {
+    if (listensInNamespace(pid, port)) return performance.now();
+    await sleep(POLL_MS);
+  }
+  throw new Error(`process ${pid} did not listen on port ${port} within ${timeoutMs} ms`);
 }

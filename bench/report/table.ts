@@ -81,6 +81,13 @@ export function formatTable(results: BenchResults): string {
           `   idle RSS ${svc.idleRssMb.toFixed(1)} MB`,
       );
     }
+    const { floor } = imageStartup;
+    if (floor) {
+      lines.push(
+        `  same image (Node ${floor.nodeVersion.replace(/^v/, '')}), floor: idle RSS ${floor.bareNodeMb.toFixed(1)} MB (node -e, waiting), ` +
+          `${floor.bareGrpcJsMb.toFixed(1)} MB (bare grpc-js server)`,
+      );
+    }
   }
   if (scaleOut) {
     lines.push(

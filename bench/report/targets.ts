@@ -5,7 +5,7 @@ import type { BenchResults, TargetResult } from './results';
 export const TARGETS = {
   homepageThroughputRatio: 0.85,
   homepageP99Ratio: 1.5,
-  rpcThroughputRatio: 0.9,
+  rpcThroughputRatio: 0.95,
   idleRssMb: 70,
   loadRssRatio: 1.2,
   readyMs: 1000,
@@ -55,8 +55,20 @@ export function evaluateTargets(results: BenchResults): TargetResult[] {
     );
   }
   for (const service of startup ? [startup.recommendations, startup.marketplace] : []) idle(service, 'build output');
-  for (const service of imageStartup ? [imageStartup.recommendations, imageStartup.marketplace] : [])
-    idle(service, 'image');
+  // In the images, a miss is reported with the floor under it: what the bare grpc-js server takes on that Node.
+  for (const service of imageStartup ? [imageStartup.recommendations, imageStartup.marketplace] : []) {
+    const floor = imageStartup?.floor;
+    const met = service.idleRssMb <= TARGETS.idleRssMb;
+    add(
+      `${service.service} idle RSS <= ${TARGETS.idleRssMb} MB (image)`,
+      `${service.idleRssMb} MB` +
+        (floor && !met
+          ? `; not met: floor is ${floor.bareGrpcJsMb} MB for bare grpc-js on Node ${floor.nodeVersion.replace(/^v/, '')} ` +
+            `(${floor.bareNodeMb} MB for node alone)`
+          : ''),
+      met,
+    );
+  }
   for (const [pair, name] of [
     [homepage, 'marketplace'],
     [rpc, 'recommendations'],

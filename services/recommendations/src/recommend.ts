@@ -20,7 +20,9 @@ export function sampleWithoutRepeats<T>(items: readonly T[], count: number, rand
     pool[i] = pool[j] as T;
     pool[j] = swap;
   }
-  return pool.slice(0, picked);
+  // Truncated in place: the pool is this call's own copy, so a second array (slice) is not needed.
+  pool.length = picked;
+  return pool;
 }
 
 /**

@@ -1,5 +1,5 @@
 import type * as grpc from '@grpc/grpc-js';
-import type { Registry } from 'prom-client';
+import type { Histogram, Registry } from 'prom-client';
 import { counter, histogram } from '../metrics/registry';
 import { codeName, methodLabels } from './method-labels';
 import type { MethodLabels } from './method-labels';
@@ -13,6 +13,8 @@ export type BeginCall = (path: string, requestStream: boolean, responseStream: b
 /** Per-method state: labels built once, and call counts kept as plain numbers. */
 interface MethodStats {
   labels: MethodLabels;
+  /** The histogram's child for these labels, so a call does not pass (and prom-client not copy) them. */
+  seconds: Histogram.Internal<keyof MethodLabels>;
   started: number;
   handled: Map<grpc.status, number>;
 }
@@ -70,14 +72,15 @@ export function callMetrics(registry: Registry, side: CallSide): BeginCall {
   const begin: BeginCall = (path, requestStream, responseStream) => {
     let method = stats.get(path);
     if (!method) {
-      method = { labels: methodLabels(path, requestStream, responseStream), started: 0, handled: new Map() };
+      const labels = methodLabels(path, requestStream, responseStream);
+      method = { labels, seconds: seconds.labels(labels), started: 0, handled: new Map() };
       stats.set(path, method);
     }
-    const { labels, handled } = method;
+    const { handled, seconds: observed } = method;
     method.started += 1;
     const startedAt = performance.now();
     return (code) => {
-      seconds.observe(labels, (performance.now() - startedAt) / 1000);
+      observed.observe((performance.now() - startedAt) / 1000);
       handled.set(code, (handled.get(code) ?? 0) + 1);
     };
   };

@@ -5,10 +5,16 @@ const HEADER_OVERHEAD = 32;
 
 /** The size of a call's request metadata as it came over the wire. */
 export function metadataBytes(metadata: grpc.Metadata): number {
+  const headers = metadata.toHttp2Headers();
   let size = 0;
-  for (const [name, values] of Object.entries(metadata.toHttp2Headers())) {
-    for (const value of Array.isArray(values) ? values : [values])
-      size += name.length + Buffer.byteLength(String(value)) + HEADER_OVERHEAD;
+  // Every call pays this: a plain loop, without an array of entries and one per single value.
+  for (const name in headers) {
+    const values = headers[name];
+    if (!Array.isArray(values)) {
+      size += name.length + Buffer.byteLength(String(values)) + HEADER_OVERHEAD;
+      continue;
+    }
+    for (const value of values) size += name.length + Buffer.byteLength(String(value)) + HEADER_OVERHEAD;
   }
   return size;
 }

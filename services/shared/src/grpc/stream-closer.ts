@@ -16,7 +16,9 @@ export function createStreamCloser(): StreamCloser {
   const open = new Set<grpc.ServerInterceptingCallInterface>();
   return {
     interceptor: (method, call) => {
-      if (!method.responseStream) return new grpc.ServerInterceptingCall(call);
+      // A call that is not a server stream ends by itself: passed on as it is, it costs no intercepting layer.
+      // grpc-js types an interceptor's result as its class but chains any call (its own first one is not).
+      if (!method.responseStream) return call as grpc.ServerInterceptingCall;
       open.add(call);
       return new grpc.ServerInterceptingCall(call, {
         start: (next) => next({ onCancel: () => open.delete(call) }),
