@@ -18,7 +18,7 @@ export const CONTENT_SECURITY_POLICY = {
 };
 
 /** The one security policy (helmet's options): Koa's responses and the raw error pages both get it. */
-const HELMET_OPTIONS: HelmetOptions = {
+export const HELMET_OPTIONS: HelmetOptions = {
   contentSecurityPolicy: { useDefaults: false, directives: CONTENT_SECURITY_POLICY },
   referrerPolicy: { policy: 'no-referrer' },
   xFrameOptions: { action: 'deny' },
