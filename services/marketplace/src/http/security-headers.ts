@@ -39,7 +39,7 @@ export function securityHeaderPairs(): [string, string][] {
 
 /**
  * Security headers on every response (helmet's): CSP, nosniff, no-referrer, frame denial. Set from the pairs
- * computed once at app build: running helmet per request (koa-helmet) rebuilt the same ~13 headers and added
+ * computed once at app build: running helmet per request (koa-helmet) rebuilt the same 12 headers and added
  * a promise hop to every request. Koa sets no X-Powered-By, which helmet would remove.
  */
 export function securityHeaders(): Koa.Middleware {
