@@ -1,3 +1,4 @@
+import type { CategoryPage } from '@bookstore/marketplace/categories';
 import type { RecommendationRequest, loadRecommendationsProto } from '@bookstore/shared';
 
 /**
@@ -17,6 +18,14 @@ export interface HomepageBaselineConfig extends BaselineConfig {
   channelOptions: Record<string, string | number>;
   deadlineMs: number;
   request: RecommendationRequest;
+}
+
+/** The prescribed-stack homepage: the bare homepage's call, rendered by Koa, @koa/router and nunjucks from our views. */
+export interface StackHomepageBaselineConfig extends HomepageBaselineConfig {
+  /** marketplace's views/ under the services root being benchmarked. */
+  viewsDir: string;
+  /** What marketplace's homepage hands its template besides the books: its category and the navigation. */
+  page: { current: CategoryPage; categories: readonly CategoryPage[] };
 }
 
 /** The bare Recommend server: recommendations' server options, one fixed response of the same size. */

@@ -2,13 +2,18 @@ import fs from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
 import { DEFAULT_LIMIT, DEFAULT_USER_ID } from '@bookstore/marketplace/category-page';
-import { HOME_CATEGORY } from '@bookstore/marketplace/categories';
+import { CATEGORY_PAGES, HOME_CATEGORY } from '@bookstore/marketplace/categories';
 import { loadConfig as loadMarketplaceConfig } from '@bookstore/marketplace/config';
 import { CHANNEL_OPTIONS } from '@bookstore/marketplace/recommendations-client';
 import { CATALOGUE } from '@bookstore/recommendations/catalogue';
 import { loadConfig as loadRecommendationsConfig } from '@bookstore/recommendations/config';
 import { CONFIG_ENV } from '../baselines/baseline-config';
-import type { HomepageBaselineConfig, RpcBaselineConfig } from '../baselines/baseline-config';
+import type {
+  BaselineConfig,
+  HomepageBaselineConfig,
+  RpcBaselineConfig,
+  StackHomepageBaselineConfig,
+} from '../baselines/baseline-config';
 import { freePort, startNode } from './processes';
 import type { BenchSettings } from './settings';
 import { REPO_ROOT, TMP_DIR } from './settings';
@@ -47,28 +52,43 @@ export const HOMEPAGE_REQUEST = {
   max_results: DEFAULT_LIMIT,
 };
 
-/** Starts the bare homepage server, calling recommendations at `target` as marketplace does (dns:///host:port). */
-export async function startBareHomepage(settings: BenchSettings, name: string, target: string): Promise<HttpServer> {
-  const port = await freePort();
-  const config: HomepageBaselineConfig = {
+/** What both homepage baselines need: where to listen, and marketplace's channel settings, deadline and request. */
+async function homepageConfig(settings: BenchSettings, target: string): Promise<HomepageBaselineConfig> {
+  return {
     host: '127.0.0.1',
-    port,
+    port: await freePort(),
     protoModule: protoModule(settings),
     target: `dns:///${target}`,
     channelOptions: CHANNEL_OPTIONS,
     deadlineMs: loadMarketplaceConfig({}).recommendations.deadlineMs,
     request: HOMEPAGE_REQUEST,
   };
+}
+
+/** Starts one compiled baseline with its config; the harness reaches it at the config's port. */
+function startHttpBaseline(settings: BenchSettings, name: string, file: string, config: BaselineConfig): HttpServer {
   const proc = startNode(
     name,
-    path.join(OUT_DIR, 'bare-homepage.js'),
-    {
-      ...PRODUCTION_ENV,
-      [CONFIG_ENV]: JSON.stringify(config),
-    },
+    path.join(OUT_DIR, file),
+    { ...PRODUCTION_ENV, [CONFIG_ENV]: JSON.stringify(config) },
     nodeArgs(settings, name),
   );
-  return { proc, url: `http://127.0.0.1:${port}` };
+  return { proc, url: `http://${config.host}:${config.port}` };
+}
+
+/** Starts the bare homepage server, calling recommendations at `target` as marketplace does (dns:///host:port). */
+export async function startBareHomepage(settings: BenchSettings, name: string, target: string): Promise<HttpServer> {
+  return startHttpBaseline(settings, name, 'bare-homepage.js', await homepageConfig(settings, target));
+}
+
+/** Starts the prescribed-stack homepage (Koa, @koa/router, nunjucks on marketplace's views), calling `target`. */
+export async function startStackHomepage(settings: BenchSettings, name: string, target: string): Promise<HttpServer> {
+  const config: StackHomepageBaselineConfig = {
+    ...(await homepageConfig(settings, target)),
+    viewsDir: path.join(settings.servicesRoot, 'services/marketplace/views'),
+    page: { current: HOME_CATEGORY, categories: CATEGORY_PAGES },
+  };
+  return startHttpBaseline(settings, name, 'stack-homepage.js', config);
 }
 
 /** The response ours gives the benchmark's request: as many books, of the same category, so the same bytes. */

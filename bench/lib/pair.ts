@@ -82,23 +82,21 @@ export function summarize(label: string, runs: RunRecord[]): SideSummary {
 }
 
 /**
- * Runs the two sides alternately, `rounds` times each, swapping who goes first every round (ABBA), so drift
- * and other people's load on this shared machine fall on both sides alike; reports medians.
+ * Runs the sides in turn, `rounds` times each, rotating who goes first every round (for two sides: ABBA), so
+ * drift and other people's load on this shared machine fall on every side alike; reports medians, in order.
  */
-export async function runPair(
+export async function runSides(
   settings: BenchSettings,
-  a: Contender,
-  b: Contender,
+  sides: readonly Contender[],
   log: (line: string) => void,
-): Promise<[SideSummary, SideSummary]> {
-  const runs = new Map<Contender, RunRecord[]>([
-    [a, []],
-    [b, []],
-  ]);
+): Promise<SideSummary[]> {
+  const runs = sides.map((): RunRecord[] => []);
   for (let round = 0; round < settings.rounds; round += 1) {
-    for (const side of round % 2 === 0 ? [a, b] : [b, a]) {
+    for (let turn = 0; turn < sides.length; turn += 1) {
+      const index = (round + turn) % sides.length;
+      const side = sides[index] as Contender;
       const record = await measure(settings, side);
-      runs.get(side)?.push(record);
+      runs[index]?.push(record);
       const rss = record.rssMb === undefined ? '' : `, RSS ${record.rssMb.toFixed(1)} MB`;
       const cpu = record.cpuUsPerRequest === undefined ? '' : `, CPU ${record.cpuUsPerRequest.toFixed(0)} µs/req`;
       log(
@@ -107,5 +105,16 @@ export async function runPair(
       );
     }
   }
-  return [summarize(a.label, runs.get(a) ?? []), summarize(b.label, runs.get(b) ?? [])];
+  return sides.map((side, i) => summarize(side.label, runs[i] ?? []));
+}
+
+/** {@link runSides} for a pair: ours and its baseline, alternated ABBA. */
+export async function runPair(
+  settings: BenchSettings,
+  a: Contender,
+  b: Contender,
+  log: (line: string) => void,
+): Promise<[SideSummary, SideSummary]> {
+  const [first, second] = await runSides(settings, [a, b], log);
+  return [first as SideSummary, second as SideSummary];
 }

@@ -1,3 +1,4 @@
+import type { SideSummary } from '../lib/pair';
 import type { BenchResults } from './results';
 import { TARGETS } from './targets';
 
@@ -26,12 +27,12 @@ const COLOURS = { ours: '#2b6cb0', baseline: '#a0aec0', target: '#c53030', text:
 const escapeXml = (text: string) =>
   text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c] ?? c);
 
-/** A two-bar panel: ours against what it is compared with. */
+/** A panel of ours against what it is compared with (one baseline, or two for the homepage). */
 function versus(
   title: string,
   unit: string,
   ours: [string, number],
-  other: [string, number],
+  others: [string, number][],
   target?: Panel['target'],
 ): Panel {
   return {
@@ -40,7 +41,7 @@ function versus(
     ...(target ? { target } : {}),
     bars: [
       { label: ours[0], value: ours[1], ours: true },
-      { label: other[0], value: other[1], ours: false },
+      ...others.map(([label, value]) => ({ label, value, ours: false })),
     ],
   };
 }
@@ -49,20 +50,31 @@ function versus(
 function panels(results: BenchResults): Panel[] {
   const { homepage, rpc, startup, imageStartup, scaleOut } = results;
   const out: Panel[] = [];
-  const times = (factor: number, value: number) => ({ value: factor * value, label: `${factor}x bare` });
+  const times = (factor: number, value: number, what = 'bare') => ({
+    value: factor * value,
+    label: `${factor}x ${what}`,
+  });
   for (const [pair, ours, bare, rpsTarget] of [
     [homepage, 'marketplace', 'bare node:http', TARGETS.homepageThroughputRatio],
     [rpc, 'recommendations', 'bare grpc-js', TARGETS.rpcThroughputRatio],
   ] as const) {
     if (!pair) continue;
-    const what = pair === homepage ? 'Homepage' : 'Recommend RPC';
+    const isHomepage = pair === homepage;
+    const what = isHomepage ? 'Homepage' : 'Recommend RPC';
+    // The homepage's throughput target is against the prescribed stack, drawn between ours and bare.
+    const stack = isHomepage ? homepage.stack : undefined;
+    const others = (value: (side: SideSummary) => number | undefined): [string, number][] =>
+      [...(stack ? [['stack', stack] as const] : []), [bare, pair.baseline] as const].flatMap(([label, side]) => {
+        const v = value(side);
+        return v === undefined ? [] : [[label, v] as [string, number]];
+      });
     out.push(
       versus(
         `${what} throughput`,
         'req/s',
         [ours, pair.ours.rps],
-        [bare, pair.baseline.rps],
-        times(rpsTarget, pair.baseline.rps),
+        others((side) => side.rps),
+        stack ? times(rpsTarget, stack.rps, 'stack') : isHomepage ? undefined : times(rpsTarget, pair.baseline.rps),
       ),
     );
     out.push(
@@ -70,8 +82,8 @@ function panels(results: BenchResults): Panel[] {
         `${what} p99`,
         'ms',
         [ours, pair.ours.p99Ms],
-        [bare, pair.baseline.p99Ms],
-        pair === homepage ? times(TARGETS.homepageP99Ratio, pair.baseline.p99Ms) : undefined,
+        others((side) => side.p99Ms),
+        isHomepage ? times(TARGETS.homepageP99Ratio, pair.baseline.p99Ms) : undefined,
       ),
     );
     if (pair.ours.cpuUsPerRequest !== undefined && pair.baseline.cpuUsPerRequest !== undefined) {
@@ -80,7 +92,7 @@ function panels(results: BenchResults): Panel[] {
           `${what} CPU per request`,
           'µs',
           [ours, pair.ours.cpuUsPerRequest],
-          [bare, pair.baseline.cpuUsPerRequest],
+          others((side) => side.cpuUsPerRequest),
         ),
       );
     }
@@ -90,7 +102,7 @@ function panels(results: BenchResults): Panel[] {
           'RSS at end of load',
           'MB',
           [ours, pair.ours.rssEndMb],
-          [bare, pair.baseline.rssEndMb],
+          [[bare, pair.baseline.rssEndMb]],
           times(TARGETS.loadRssRatio, pair.baseline.rssEndMb),
         ),
       );
@@ -118,7 +130,7 @@ function panels(results: BenchResults): Panel[] {
   }
   if (scaleOut) {
     out.push(
-      versus('Homepage vs replicas', 'req/s', ['3 replicas', scaleOut.three.rps], ['1 replica', scaleOut.one.rps]),
+      versus('Homepage vs replicas', 'req/s', ['3 replicas', scaleOut.three.rps], [['1 replica', scaleOut.one.rps]]),
     );
     const totals = scaleOut.callsPerReplica.reduce(
       (sum, run) => sum.map((n, i) => n + (run[i] ?? 0)),

@@ -6,31 +6,53 @@ const pad = (text: string | number, width: number) => String(text).padStart(widt
 /** Above this share of the machine taken by others (median over a side's runs), a pair's timings are flagged. */
 const CONTENDED_PCT = 10;
 
-/** Rows of one pair: each side's medians, then ours/baseline. */
-function pairRows(ours: SideSummary, baseline: SideSummary): string[] {
+/**
+ * Rows of one comparison: each side's medians, then one ratio row per [name, ours, compared-with]; the
+ * contention warning when others took more than {@link CONTENDED_PCT} of the machine during any side's runs.
+ */
+function comparisonRows(sides: SideSummary[], ratios: [string, SideSummary, SideSummary][]): string[] {
   const opt = (value: number | undefined, digits: number) => (value === undefined ? '-' : value.toFixed(digits));
   const row = (s: SideSummary) =>
     `  ${s.label.padEnd(18)}${pad(s.rps.toFixed(0), 9)}${pad(s.p50Ms.toFixed(2), 9)}${pad(s.p99Ms.toFixed(2), 9)}` +
     `${pad(s.errors, 8)}${pad(opt(s.cpuUsPerRequest, 0), 12)}${pad(opt(s.rssEndMb, 1), 12)}${pad(`${s.otherCpuPct.toFixed(0)}%`, 9)}`;
   const ratio = (a: number | undefined, b: number | undefined) => (a && b ? `${(a / b).toFixed(2)}x` : '-');
-  const busiest = Math.max(ours.otherCpuPct, baseline.otherCpuPct);
+  const ratioRow = ([name, a, b]: [string, SideSummary, SideSummary]) =>
+    `  ${name.padEnd(18)}${pad(ratio(a.rps, b.rps), 9)}${pad(ratio(a.p50Ms, b.p50Ms), 9)}` +
+    `${pad(ratio(a.p99Ms, b.p99Ms), 9)}${pad('', 8)}${pad(ratio(a.cpuUsPerRequest, b.cpuUsPerRequest), 12)}` +
+    `${pad(ratio(a.rssEndMb, b.rssEndMb), 12)}`;
+  const busiest = Math.max(...sides.map((side) => side.otherCpuPct));
   const warning =
     busiest > CONTENDED_PCT
       ? [
-          `  ! others took ${ours.otherCpuPct}% / ${baseline.otherCpuPct}% of the machine during these runs: req/s and latency ` +
-            'are unreliable here, CPU µs/req much less so',
+          `  ! others took ${sides.map((side) => `${side.otherCpuPct}%`).join(' / ')} of the machine during these runs: ` +
+            'req/s and latency are unreliable here, CPU µs/req much less so',
         ]
       : [];
   return [
     `  ${''.padEnd(18)}${pad('req/s', 9)}${pad('p50 ms', 9)}${pad('p99 ms', 9)}${pad('errors', 8)}` +
       `${pad('CPU µs/req', 12)}${pad('RSS end MB', 12)}${pad('others', 9)}`,
-    row(ours),
-    row(baseline),
-    `  ${'ratio'.padEnd(18)}${pad(ratio(ours.rps, baseline.rps), 9)}${pad(ratio(ours.p50Ms, baseline.p50Ms), 9)}` +
-      `${pad(ratio(ours.p99Ms, baseline.p99Ms), 9)}${pad('', 8)}${pad(ratio(ours.cpuUsPerRequest, baseline.cpuUsPerRequest), 12)}` +
-      `${pad(ratio(ours.rssEndMb, baseline.rssEndMb), 12)}`,
+    ...sides.map(row),
+    ...ratios.map(ratioRow),
     ...warning,
   ];
+}
+
+/** Rows of one pair: each side's medians, then ours/baseline. */
+function pairRows(ours: SideSummary, baseline: SideSummary): string[] {
+  return comparisonRows([ours, baseline], [['ratio', ours, baseline]]);
+}
+
+/** Rows of the homepage: ours, the prescribed stack and bare node:http, then ours against each. */
+function homepageRows({ ours, stack, baseline }: NonNullable<BenchResults['homepage']>): string[] {
+  // results.json files from before the prescribed-stack baseline have no stack side.
+  if (!stack) return pairRows(ours, baseline);
+  return comparisonRows(
+    [ours, stack, baseline],
+    [
+      ['ours / stack', ours, stack],
+      ['ours / bare', ours, baseline],
+    ],
+  );
 }
 
 /** The human-readable report: every section that ran, then the targets, met or not. */
@@ -44,11 +66,7 @@ export function formatTable(results: BenchResults): string {
     'time per request, which contention barely moves: read it when "others" is high.',
   ];
   if (homepage) {
-    lines.push(
-      '',
-      `Homepage GET / (wrk, ${s.httpConnections} connections; ${runs})`,
-      ...pairRows(homepage.ours, homepage.baseline),
-    );
+    lines.push('', `Homepage GET / (wrk, ${s.httpConnections} connections; ${runs})`, ...homepageRows(homepage));
   }
   if (rpc) {
     lines.push(

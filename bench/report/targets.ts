@@ -3,7 +3,7 @@ import type { BenchResults, TargetResult } from './results';
 
 /** The issue's targets. Fixed here, beside nothing that could tune them to the numbers. */
 export const TARGETS = {
-  homepageThroughputRatio: 0.85,
+  homepageThroughputRatio: 0.95,
   homepageP99Ratio: 1.5,
   rpcThroughputRatio: 0.95,
   idleRssMb: 70,
@@ -33,16 +33,24 @@ export function evaluateTargets(results: BenchResults): TargetResult[] {
     );
 
   if (homepage) {
-    const rps = homepage.ours.rps / homepage.baseline.rps;
-    const p99 = homepage.ours.p99Ms / homepage.baseline.p99Ms;
-    add(
-      `Homepage throughput >= ${TARGETS.homepageThroughputRatio} x bare node:http`,
-      `${x(rps)} (${homepage.ours.rps} vs ${homepage.baseline.rps} req/s)`,
-      rps >= TARGETS.homepageThroughputRatio,
-    );
+    const { ours, stack, baseline } = homepage;
+    const p99 = ours.p99Ms / baseline.p99Ms;
+    const cpu = (other: typeof ours) =>
+      ours.cpuUsPerRequest && other.cpuUsPerRequest
+        ? `; CPU per page ${x(ours.cpuUsPerRequest / other.cpuUsPerRequest)} (${ours.cpuUsPerRequest} vs ${other.cpuUsPerRequest} µs)`
+        : '';
+    const vsBare = `${x(ours.rps / baseline.rps)} of bare node:http (${baseline.rps} req/s${cpu(baseline)})`;
+    if (stack) {
+      const rps = ours.rps / stack.rps;
+      add(
+        `Homepage throughput >= ${TARGETS.homepageThroughputRatio} x the prescribed stack (Koa, @koa/router, nunjucks)`,
+        `${x(rps)} (${ours.rps} vs ${stack.rps} req/s${cpu(stack)}); for information, ${vsBare}`,
+        rps >= TARGETS.homepageThroughputRatio,
+      );
+    }
     add(
       `Homepage p99 <= ${TARGETS.homepageP99Ratio} x bare node:http`,
-      `${x(p99)} (${homepage.ours.p99Ms} vs ${homepage.baseline.p99Ms} ms)`,
+      `${x(p99)} (${ours.p99Ms} vs ${baseline.p99Ms} ms)`,
       p99 <= TARGETS.homepageP99Ratio,
     );
   }

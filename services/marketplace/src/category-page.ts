@@ -32,22 +32,22 @@ export function degradedReason(error: unknown): string {
  * Builds a category page. A failing, slow or absent recommendations service degrades the page (no books,
  * a notice) instead of failing it; `onDegraded` is told why, for metrics.
  */
-export async function buildCategoryPage(
+export function buildCategoryPage(
   fetchRecommendations: FetchRecommendations,
   current: CategoryPage,
   limit: number,
   onDegraded: (reason: string) => void,
 ): Promise<CategoryPageModel> {
-  const model = { current, categories: CATEGORY_PAGES };
-  try {
-    const books = await fetchRecommendations({
-      user_id: DEFAULT_USER_ID,
-      category: current.category,
-      max_results: limit,
-    });
-    return { ...model, books, unavailable: false };
-  } catch (error) {
+  const degrade = (error: unknown): CategoryPageModel => {
     onDegraded(degradedReason(error));
-    return { ...model, books: [], unavailable: true };
+    return { current, categories: CATEGORY_PAGES, books: [], unavailable: true };
+  };
+  let books: Promise<BookRecommendation__Output[]>;
+  try {
+    books = fetchRecommendations({ user_id: DEFAULT_USER_ID, category: current.category, max_results: limit });
+  } catch (error) {
+    return Promise.resolve(degrade(error));
   }
+  // One promise step instead of an async function's: the homepage's whole path is a chain of them.
+  return books.then((found) => ({ current, categories: CATEGORY_PAGES, books: found, unavailable: false }), degrade);
 }

@@ -18,6 +18,7 @@ export function createRenderer(): Render {
     autoescape: true,
     throwOnUndefined: true,
   });
-  for (const name of TEMPLATES) env.getTemplate(name, true);
-  return (template, context) => env.render(template, context);
+  // Rendering the compiled Template skips env.render's per-call lookup of the template by name and its callback.
+  const compiled = new Map(TEMPLATES.map((name) => [name, env.getTemplate(name, true)] as const));
+  return (template, context) => (compiled.get(template) as nunjucks.Template).render(context);
 }

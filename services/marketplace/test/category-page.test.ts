@@ -24,6 +24,16 @@ describe('buildCategoryPage', () => {
     expect(model).toMatchObject({ unavailable: true, books: [] });
     expect(reasons).toEqual(['DEADLINE_EXCEEDED']);
   });
+
+  it('degrades too when the fetch throws before it returns a promise', async () => {
+    const reasons: string[] = [];
+    const fetch: FetchRecommendations = () => {
+      throw new Error('channel closed');
+    };
+    const model = await buildCategoryPage(fetch, HOME_CATEGORY, 3, (reason) => reasons.push(reason));
+    expect(model).toMatchObject({ unavailable: true, books: [] });
+    expect(reasons).toEqual(['UNKNOWN']);
+  });
 });
 
 describe('degradedReason', () => {

@@ -29,12 +29,13 @@ export function parseLimit(value: string | string[] | undefined): number {
 
 /** `GET /` (mystery, the original homepage) and `GET /categories/:slug` for every category. */
 export function pageRoutes({ render, fetchRecommendations, onDegraded }: PageRouteDeps): Router {
-  const renderCategory = async (ctx: Koa.Context, page: CategoryPage) => {
+  const renderCategory = (ctx: Koa.Context, page: CategoryPage): Promise<void> => {
     const limit = parseLimit(ctx.query.limit);
-    const model = await buildCategoryPage(fetchRecommendations, page, limit, onDegraded);
-    ctx.type = 'html';
-    ctx.set('Cache-Control', 'no-store');
-    ctx.body = render('category.njk', model);
+    return buildCategoryPage(fetchRecommendations, page, limit, onDegraded).then((model) => {
+      ctx.type = 'html';
+      ctx.set('Cache-Control', 'no-store');
+      ctx.body = render('category.njk', model);
+    });
   };
 
   return new Router()
