@@ -9,7 +9,7 @@ BENCH_QUICK_ENV  := BENCH_DURATION_S=3 BENCH_WARMUP_S=1 BENCH_ROUNDS=2 BENCH_STA
 
 ##@ 5 Benchmark
 
-bench: build tool-ghz bench-wrk bench-images ## Full benchmark (about 5 min): prints the table, writes bench/results.json and bench/chart.svg
+bench: build tool-ghz bench-wrk bench-images ## Full benchmark (about 8 min): prints the table, writes bench/results.json and bench/chart.svg
 	GHZ="$(GHZ)" $(BENCH_RUN)
 
 bench-quick: build tool-ghz bench-wrk bench-images ## The benchmark with 3 s runs, into bench/tmp: proves the harness, not the services
