@@ -11,7 +11,6 @@ import {
   loadRecommendationsDefinition,
   loadRecommendationsProto,
   serverCredentials,
-  serverMetricsInterceptor,
   shutdownServer,
 } from '@bookstore/shared';
 import type { Logger, ServiceHealth } from '@bookstore/shared';
@@ -61,7 +60,7 @@ export function createRecommendationsApp(deps: RecommendationsDeps): Recommendat
   const definition = loadRecommendationsDefinition();
   const streams = createStreamCloser();
   const server = new grpc.Server({
-    ...grpcServerOptions(config.connections, [serverMetricsInterceptor(registry), streams.interceptor]),
+    ...grpcServerOptions(config.connections, { registry, interceptors: [streams.interceptor] }),
     'grpc.max_connection_age_ms': config.maxConnectionAgeMs,
     'grpc.max_connection_age_grace_ms': config.shutdownGraceMs,
     'grpc.max_receive_message_length': config.maxReceiveMessageBytes,

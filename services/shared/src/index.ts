@@ -18,7 +18,7 @@ export * from './grpc/logging';
 export * from './grpc/metadata-limit';
 export * from './grpc/method-labels';
 export * from './grpc/server-lifecycle';
-export * from './grpc/server-metrics';
+export * from './grpc/server-call';
 export * from './grpc/server-options';
 export * from './grpc/stream-closer';
 export * from './grpc/tls';

@@ -5,43 +5,30 @@ const HEADER_OVERHEAD = 32;
 
 /** The size of a call's request metadata as it came over the wire. */
 export function metadataBytes(metadata: grpc.Metadata): number {
-  const headers = metadata.toHttp2Headers();
+  // Every call pays this, so it reads the entries as they are (toJSON copies no value) and computes the wire
+  // form's length instead of building it: a binary value travels as padded base64, and any other value is
+  // printable ASCII (grpc-js drops one that is not), one octet per character.
+  const entries = metadata.toJSON();
   let size = 0;
-  // Every call pays this: a plain loop, without an array of entries and one per single value.
-  for (const name in headers) {
-    const values = headers[name];
-    if (!Array.isArray(values)) {
-      size += name.length + Buffer.byteLength(String(values)) + HEADER_OVERHEAD;
-      continue;
+  for (const name in entries) {
+    for (const value of entries[name] ?? []) {
+      const octets = typeof value === 'string' ? value.length : Math.ceil(value.length / 3) * 4;
+      size += name.length + octets + HEADER_OVERHEAD;
     }
-    for (const value of values) size += name.length + Buffer.byteLength(String(value)) + HEADER_OVERHEAD;
   }
   return size;
 }
 
 /**
- * Answers a call whose request metadata is over `maxBytes` with RESOURCE_EXHAUSTED before any handler sees
- * it, as grpc's C core does (8 KiB by default). grpc-js enforces no limit of its own (grpc/grpc-node#2050).
- * It must be the server's last interceptor, the outermost: its status then passes through the others
- * (metrics count the call as handled).
+ * The status that refuses a call whose request metadata is over `maxBytes`, as grpc's C core does (8 KiB by
+ * default), or undefined when it is within. grpc-js enforces no limit of its own (grpc/grpc-node#2050).
  */
-export function metadataLimitInterceptor(maxBytes: number): grpc.ServerInterceptor {
-  return (_method, call) =>
-    new grpc.ServerInterceptingCall(call, {
-      start: (next) =>
-        next({
-          onReceiveMetadata: (metadata, nextMetadata) => {
-            const size = metadataBytes(metadata);
-            if (size <= maxBytes) {
-              nextMetadata(metadata);
-              return;
-            }
-            call.sendStatus({
-              code: grpc.status.RESOURCE_EXHAUSTED,
-              details: `Request metadata of ${size} bytes is over the limit of ${maxBytes} bytes`,
-              metadata: new grpc.Metadata(),
-            });
-          },
-        }),
-    });
+export function metadataLimitStatus(metadata: grpc.Metadata, maxBytes: number): grpc.StatusObject | undefined {
+  const size = metadataBytes(metadata);
+  if (size <= maxBytes) return undefined;
+  return {
+    code: grpc.status.RESOURCE_EXHAUSTED,
+    details: `Request metadata of ${size} bytes is over the limit of ${maxBytes} bytes`,
+    metadata: new grpc.Metadata(),
+  };
 }

@@ -1,0 +1,110 @@
+import * as grpc from '@grpc/grpc-js';
+import { Registry } from 'prom-client';
+import { afterEach, describe, expect, it } from 'vitest';
+import { sampleValue } from '@bookstore/testing';
+import { serverCallInterceptor } from '@bookstore/shared';
+
+const json = {
+  serialize: (value: unknown) => Buffer.from(JSON.stringify(value)),
+  deserialize: (bytes: Buffer): unknown => JSON.parse(bytes.toString()),
+};
+
+/** One unary method, `/test.Echo/Echo`, with JSON messages: the layer only sees calls, not their types. */
+const ECHO: grpc.ServiceDefinition = {
+  Echo: {
+    path: '/test.Echo/Echo',
+    requestStream: false,
+    responseStream: false,
+    requestSerialize: json.serialize,
+    requestDeserialize: json.deserialize,
+    responseSerialize: json.serialize,
+    responseDeserialize: json.deserialize,
+  },
+};
+const EchoClient = grpc.makeGenericClientConstructor(ECHO, 'Echo');
+const LABELS = { grpc_type: 'unary', grpc_service: 'test.Echo', grpc_method: 'Echo' };
+
+const servers: grpc.Server[] = [];
+const clients: grpc.Client[] = [];
+afterEach(() => {
+  clients.splice(0).forEach((client) => client.close());
+  servers.splice(0).forEach((server) => server.forceShutdown());
+});
+
+/** A server on port 0 whose Echo answers its request, or never when `hang`; `handled` counts what reached it. */
+async function start(options: { maxMetadataBytes: number; registry?: Registry; hang?: boolean }) {
+  const handled: unknown[] = [];
+  const server = new grpc.Server({ interceptors: [serverCallInterceptor(options)] });
+  servers.push(server);
+  server.addService(ECHO, {
+    Echo: (call: grpc.ServerUnaryCall<unknown, unknown>, callback: grpc.sendUnaryData<unknown>) => {
+      handled.push(call.request);
+      if (!options.hang) callback(null, call.request);
+    },
+  });
+  const port = await new Promise<number>((resolve, reject) =>
+    server.bindAsync('127.0.0.1:0', grpc.ServerCredentials.createInsecure(), (error, bound) =>
+      error ? reject(error) : resolve(bound),
+    ),
+  );
+  const client = new EchoClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
+  clients.push(client);
+  /** Calls Echo with `metadata` and a deadline; resolves to the status code it ended with. */
+  const call = (metadata = new grpc.Metadata(), deadlineMs = 5000) =>
+    new Promise<{ code: grpc.status; details: string }>((resolve) => {
+      (client as unknown as Record<string, (...args: unknown[]) => void>).Echo?.(
+        { n: 1 },
+        metadata,
+        { deadline: Date.now() + deadlineMs },
+        (error: grpc.ServiceError | null) =>
+          resolve({ code: error?.code ?? grpc.status.OK, details: error?.details ?? '' }),
+      );
+    });
+  return { call, handled };
+}
+
+/** Metadata with one value of `bytes` characters. */
+const bigMetadata = (bytes: number) => {
+  const metadata = new grpc.Metadata();
+  metadata.set('x-big', 'a'.repeat(bytes));
+  return metadata;
+};
+
+describe('serverCallInterceptor', () => {
+  it('passes a call within the metadata limit to its handler, request and answer intact', async () => {
+    const { call, handled } = await start({ maxMetadataBytes: 8192 });
+    expect(await call(bigMetadata(1000))).toEqual({ code: grpc.status.OK, details: '' });
+    expect(handled).toEqual([{ n: 1 }]);
+  });
+
+  it('answers a call over the metadata limit with RESOURCE_EXHAUSTED, and its handler never runs', async () => {
+    const { call, handled } = await start({ maxMetadataBytes: 8192 });
+    const { code, details } = await call(bigMetadata(9000));
+    expect(code).toBe(grpc.status.RESOURCE_EXHAUSTED);
+    expect(details).toMatch(/over the limit of 8192 bytes/);
+    expect(handled).toEqual([]);
+  });
+
+  it('records each call once in the grpc_server_* metrics: answered, refused and cancelled', async () => {
+    const registry = new Registry();
+    const ok = await start({ maxMetadataBytes: 8192, registry });
+    await ok.call();
+    await ok.call(bigMetadata(9000));
+    const hung = await start({ maxMetadataBytes: 8192, registry, hang: true });
+    expect((await hung.call(new grpc.Metadata(), 300)).code).toBe(grpc.status.DEADLINE_EXCEEDED);
+    // The server learns of the deadline on its own clock: its cancellation may arrive after the client's error.
+    await expect
+      .poll(
+        async () =>
+          sampleValue(await registry.metrics(), 'grpc_server_handled_total', { ...LABELS, grpc_code: 'CANCELLED' }),
+        { timeout: 10_000 },
+      )
+      .toBe(1);
+    const text = await registry.metrics();
+    expect(sampleValue(text, 'grpc_server_started_total', LABELS)).toBe(3);
+    for (const code of ['OK', 'RESOURCE_EXHAUSTED', 'CANCELLED']) {
+      expect(sampleValue(text, 'grpc_server_handled_total', { ...LABELS, grpc_code: code }), code).toBe(1);
+    }
+    expect(sampleValue(text, 'grpc_server_handling_seconds_count', LABELS)).toBe(3);
+  });
+});
