@@ -16,15 +16,23 @@ export function rawClient(target: string, credentials = grpc.credentials.createI
 
 /**
  * Calls unary method `path` with `message` as the request bytes and resolves with how it ended; it never
- * rejects, so a fuzz loop can tally every status. The deadline bounds a server that does not answer.
+ * rejects, so a fuzz loop can tally every status. The deadline bounds a server that does not answer; `metadata`
+ * goes with the request.
  */
-export function rawUnary(client: grpc.Client, path: string, message: Buffer, deadlineMs = 3000): Promise<RawOutcome> {
+export function rawUnary(
+  client: grpc.Client,
+  path: string,
+  message: Buffer,
+  deadlineMs = 3000,
+  metadata = new grpc.Metadata(),
+): Promise<RawOutcome> {
   return new Promise((resolve) => {
     client.makeUnaryRequest(
       path,
       (bytes: Buffer) => bytes,
       (bytes: Buffer) => bytes,
       message,
+      metadata,
       { deadline: Date.now() + deadlineMs },
       (error, response) => {
         if (error) resolve({ code: error.code, details: error.details });
