@@ -6,9 +6,8 @@ import { CATEGORY_PAGES, HOME_CATEGORY } from '@bookstore/marketplace/categories
 import { loadConfig as loadMarketplaceConfig } from '@bookstore/marketplace/config';
 import { CHANNEL_OPTIONS } from '@bookstore/marketplace/recommendations-client';
 import { CATALOGUE } from '@bookstore/recommendations/catalogue';
-import { grpcServerOptions } from '@bookstore/shared';
-import type { ConnectionLimits } from '@bookstore/shared';
 import { loadConfig as loadRecommendationsConfig } from '@bookstore/recommendations/config';
+import { recommendationsServerOptions } from '@bookstore/recommendations/server-options';
 import { CONFIG_ENV } from '../baselines/baseline-config';
 import type {
   BaselineConfig,
@@ -99,33 +98,18 @@ export function benchResponse(): RpcBaselineConfig['response'] {
   return { recommendations: books.map(({ id, title }) => ({ id, title })) };
 }
 
-/**
- * The options grpcServerOptions gives every gRPC server of ours (idle timeout, concurrent-stream limit) without
- * its interceptors: the options are grpc-js's own work, which the bare server must do too for the ratio to
- * price only our layers; the interceptors are those layers.
- */
-function serverOptionsWithoutInterceptors(limits: ConnectionLimits): Record<string, number> {
-  // Every option is a number; the interceptors, a list of functions, are the one entry left out.
-  return Object.fromEntries(
-    Object.entries(grpcServerOptions(limits)).filter(
-      (entry): entry is [string, number] => typeof entry[1] === 'number',
-    ),
-  );
-}
-
-/** The bare Recommend server's config: every server option recommendations sets by default, without its interceptors. */
+/** The bare Recommend server's config: recommendations' default server options, without its interceptors. */
 export function bareRecommendationsConfig(host: string, port: number, protoModulePath: string): RpcBaselineConfig {
-  const defaults = loadRecommendationsConfig({});
   return {
     host,
     port,
     protoModule: protoModulePath,
-    serverOptions: {
-      ...serverOptionsWithoutInterceptors(defaults.connections),
-      'grpc.max_connection_age_ms': defaults.maxConnectionAgeMs,
-      'grpc.max_connection_age_grace_ms': defaults.shutdownGraceMs,
-      'grpc.max_receive_message_length': defaults.maxReceiveMessageBytes,
-    },
+    // Every option is a number; the interceptors, our layers the bare server is compared without, are not.
+    serverOptions: Object.fromEntries(
+      Object.entries(recommendationsServerOptions(loadRecommendationsConfig({}))).filter(
+        (entry): entry is [string, number] => typeof entry[1] === 'number',
+      ),
+    ),
     response: benchResponse(),
   };
 }

@@ -6,7 +6,6 @@ import {
   createOpsServers,
   createServiceHealth,
   createStreamCloser,
-  grpcServerOptions,
   loadHealthDefinition,
   loadRecommendationsDefinition,
   loadRecommendationsProto,
@@ -19,6 +18,7 @@ import type { RecommendationsConfig } from './config';
 import { createRecommender } from './recommend';
 import { addReflection } from './grpc/reflection';
 import { Recommend } from './grpc/recommend-handler';
+import { recommendationsServerOptions } from './grpc/server-options';
 import type { RecommendFn } from './grpc/recommend-handler';
 import { unary } from './grpc/unary';
 
@@ -59,12 +59,9 @@ export function createRecommendationsApp(deps: RecommendationsDeps): Recommendat
 
   const definition = loadRecommendationsDefinition();
   const streams = createStreamCloser();
-  const server = new grpc.Server({
-    ...grpcServerOptions(config.connections, { registry, interceptors: [streams.interceptor] }),
-    'grpc.max_connection_age_ms': config.maxConnectionAgeMs,
-    'grpc.max_connection_age_grace_ms': config.shutdownGraceMs,
-    'grpc.max_receive_message_length': config.maxReceiveMessageBytes,
-  });
+  const server = new grpc.Server(
+    recommendationsServerOptions(config, { registry, interceptors: [streams.interceptor] }),
+  );
   server.addService(loadRecommendationsProto(definition).Recommendations.service, {
     Recommend: unary(logger, Recommend(recommendFn)),
   });
